@@ -1,0 +1,38 @@
+/** Why a model could not be read, written or used. Stable: the UI, the CLI and tests switch on it. */
+export type OnnxErrorCode =
+  | 'EMPTY_FILE'
+  | 'NOT_PROTOBUF'
+  | 'NOT_A_MODEL'
+  | 'TRUNCATED'
+  | 'LENGTH_PAST_END'
+  | 'NESTING_TOO_DEEP'
+  | 'NO_GRAPH'
+  | 'TENSOR_DATA_SHORT'
+  | 'TENSOR_DATA_LONG'
+  | 'TENSOR_TOO_LARGE'
+  | 'INVALID_DIMS'
+  | 'UNSUPPORTED_DTYPE'
+  | 'EXTERNAL_DATA_INVALID'
+  | 'EXTERNAL_DATA_MISSING'
+  | 'EXTERNAL_DATA_OUT_OF_RANGE'
+  | 'MODEL_TOO_LARGE'
+  | 'CORRUPT'
+  | 'ENCODE_FAILED';
+
+/**
+ * The only error type the ONNX core throws on bad input. `message` is a sentence fit to show a
+ * user as it is; `code` is for programs.
+ */
+export class OnnxError extends Error {
+  readonly code: OnnxErrorCode;
+
+  constructor(code: OnnxErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OnnxError';
+    this.code = code;
+  }
+}
+
+export function isOnnxError(value: unknown): value is OnnxError {
+  return value instanceof OnnxError;
+}
