@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['test/helpers/fast-bytes-equality.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -73,29 +73,36 @@ export function encodeModel(model: ModelProto): Uint8Array {
  */
 function checkModelShape(bytes: Uint8Array): void {
   const { fields, failure } = scanTopLevel(bytes);
+  // Once the graph or two ModelProto fields have been read, later damage means a damaged model
+  // rather than another kind of file (one field alone proves little: a TensorProto's dims look
+  // like an ir_version).
   let known = 0;
+  let isModel = false;
   for (const { field, wireType, start } of fields) {
     const expected = MODEL_WIRE_TYPES.get(field);
     if (expected === undefined) continue;
     if (expected !== wireType) {
+      if (isModel) throw damagedAt(start, `field ${field} has the wrong wire type`);
       throw new OnnxError(
         'NOT_A_MODEL',
         `This is not an ONNX model: field ${field} at byte ${start} has the wrong wire type for a ModelProto.`,
       );
     }
     known++;
+    isModel ||= known >= 2 || field === 7;
   }
-  if (failure) {
-    const failingFieldIsModel =
-      failure.kind === 'past-end' && MODEL_WIRE_TYPES.get(failure.field) === failure.wireType;
-    if (failure.kind === 'past-end' && (known > 0 || failingFieldIsModel)) {
+  if (failure?.kind === 'past-end') {
+    if (known > 0 || MODEL_WIRE_TYPES.get(failure.field) === failure.wireType) {
       throw new OnnxError(
         'TRUNCATED',
         `The file is truncated: field ${failure.field} starting at byte ${failure.offset} runs ${failure.missing} bytes past the end of the file. Was the download or copy cut short?`,
       );
     }
-    const what = failure.kind === 'bad-wire' ? failure.what : 'a field that runs past the end of the file';
-    throw new OnnxError('NOT_PROTOBUF', `This is not an ONNX model: its bytes are not protobuf (${what} at byte ${failure.offset}).`);
+    throw notProtobuf('a field that runs past the end of the file', failure.offset);
+  }
+  if (failure?.kind === 'bad-wire') {
+    if (isModel) throw damagedAt(failure.offset, failure.what);
+    throw notProtobuf(failure.what, failure.offset);
   }
   if (known === 0) {
     throw new OnnxError('NOT_A_MODEL', "This is protobuf but not an ONNX model: it has none of a ModelProto's fields.");
@@ -103,6 +110,14 @@ function checkModelShape(bytes: Uint8Array): void {
   if (!fields.some((f) => f.field === 7)) {
     throw new OnnxError('NO_GRAPH', 'The model has no graph: there is nothing to show or run.');
   }
+}
+
+function notProtobuf(what: string, offset: number): OnnxError {
+  return new OnnxError('NOT_PROTOBUF', `This is not an ONNX model: its bytes are not protobuf (${what} at byte ${offset}).`);
+}
+
+function damagedAt(offset: number, what: string): OnnxError {
+  return new OnnxError('CORRUPT', `The model is damaged at byte ${offset}: ${what}.`);
 }
 
 function decodeFailure(error: unknown): OnnxError {
