@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildConvBn, buildResNetLike } from '../src/fixtures/models';
-import { decodeModel, encodeModel, indexGraph, OnnxError, summarizeModel, topologicalOrder } from '../src/onnx/index';
-import { readRealModel } from './helpers/real-models';
+import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
+import {
+  decodeModel,
+  encodeModel,
+  indexGraph,
+  OnnxError,
+  summarizeModel,
+  topologicalOrder,
+} from '../src/onnx/index.ts';
+import { readRealModel } from './helpers/real-models.ts';
 
 /** Per-case time bound: a damaged file must be rejected (or read) promptly, never hang. */
 const CASE_LIMIT_MS = 2000;
@@ -31,7 +38,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 function mutate(source: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
-  let bytes = source.slice();
+  let bytes: Uint8Array = source.slice();
   for (const m of mutations) {
     const at = Math.min(bytes.length - 1, Math.floor(m.at * bytes.length));
     if (bytes.length === 0 || at < 0) break;
@@ -109,13 +116,17 @@ describe('damaged models (property test)', () => {
     ['PaddleOCR det (real)', () => readRealModel('ch_PP-OCRv4_det_infer.onnx'), 100],
   ];
 
-  it.each(sources)('%s: every mutation ends in a model or a typed error, promptly', (name, source, runs) => {
-    const codes = new Map<string, number>();
-    checkProperty(name, source(), runs, codes);
-    const total = [...codes.values()].reduce((a, b) => a + b, 0);
-    console.info(name, Object.fromEntries(codes));
-    expect(total).toBe(runs);
-    // The mutations must actually break files, or the test proves nothing.
-    expect(total - (codes.get('model') ?? 0)).toBeGreaterThan(runs / 4);
-  }, 120_000);
+  it.each(sources)(
+    '%s: every mutation ends in a model or a typed error, promptly',
+    (name, source, runs) => {
+      const codes = new Map<string, number>();
+      checkProperty(name, source(), runs, codes);
+      const total = [...codes.values()].reduce((a, b) => a + b, 0);
+      console.info(name, Object.fromEntries(codes));
+      expect(total).toBe(runs);
+      // The mutations must actually break files, or the test proves nothing.
+      expect(total - (codes.get('model') ?? 0)).toBeGreaterThan(runs / 4);
+    },
+    120_000,
+  );
 });

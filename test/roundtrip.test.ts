@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildConvBn, buildResNetLike } from '../src/fixtures/models';
-import { decodeModel, encodeModel } from '../src/onnx/index';
-import type { ModelProto } from '../src/onnx/types';
-import { bitIdentical, randomFeeds, runModel } from './helpers/ort';
-import { REAL_MODEL_FILES, readRealModel } from './helpers/real-models';
+import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
+import { decodeModel, encodeModel } from '../src/onnx/index.ts';
+import type { ModelProto } from '../src/onnx/types.ts';
+import { bitIdentical, randomFeeds, runModel } from './helpers/ort.ts';
+import { REAL_MODEL_FILES, readRealModel } from './helpers/real-models.ts';
 
 /** Every model the lossless check covers: fixtures in every storage variant, and real exports. */
 const FIXTURES: [string, () => ModelProto][] = [

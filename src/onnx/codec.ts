@@ -1,8 +1,8 @@
-import { OnnxError } from './errors';
-import { createReader, onnx, recursionLimit } from './protobuf';
-import type { ModelProto } from './types';
-import { validateModel } from './validate';
-import { scanTopLevel } from './wire';
+import { OnnxError } from './errors.ts';
+import { createReader, onnx, recursionLimit } from './protobuf.ts';
+import type { ModelProto } from './types.ts';
+import { validateModel } from './validate.ts';
+import { scanTopLevel } from './wire.ts';
 
 /** protobuf cannot address messages of 2 GiB or more; larger models need external data. */
 export const PROTOBUF_LIMIT_BYTES = 2 ** 31 - 1;
@@ -52,11 +52,15 @@ export function encodeModel(model: ModelProto): Uint8Array {
     bytes = plainBytes(onnx.ModelProto.encode(model).finish());
   } catch (error) {
     if (error instanceof RangeError && /array buffer|allocation|invalid.*length/i.test(error.message)) {
-      throw new OnnxError('MODEL_TOO_LARGE', 'The model is too large to write as one file; save it with external data.', {
-        cause: error,
-      });
+      throw new OnnxError(
+        'MODEL_TOO_LARGE',
+        'The model is too large to write as one file; save it with external data.',
+        {
+          cause: error,
+        },
+      );
     }
-    throw new OnnxError('ENCODE_FAILED', `The model could not be written: ${describe(error)}.`, { cause: error });
+    throw new OnnxError('ENCODE_FAILED', `The model could not be written: ${errorText(error)}.`, { cause: error });
   }
   if (bytes.length > PROTOBUF_LIMIT_BYTES) {
     throw new OnnxError(
@@ -113,7 +117,10 @@ function checkModelShape(bytes: Uint8Array): void {
 }
 
 function notProtobuf(what: string, offset: number): OnnxError {
-  return new OnnxError('NOT_PROTOBUF', `This is not an ONNX model: its bytes are not protobuf (${what} at byte ${offset}).`);
+  return new OnnxError(
+    'NOT_PROTOBUF',
+    `This is not an ONNX model: its bytes are not protobuf (${what} at byte ${offset}).`,
+  );
 }
 
 function damagedAt(offset: number, what: string): OnnxError {
@@ -121,7 +128,7 @@ function damagedAt(offset: number, what: string): OnnxError {
 }
 
 function decodeFailure(error: unknown): OnnxError {
-  const message = describe(error);
+  const message = errorText(error);
   if (/max depth exceeded|call stack/i.test(message)) {
     return new OnnxError(
       'NESTING_TOO_DEEP',
@@ -139,7 +146,7 @@ function decodeFailure(error: unknown): OnnxError {
   return new OnnxError('CORRUPT', `The model is damaged: ${message}.`, { cause: error });
 }
 
-function describe(error: unknown): string {
+function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { floatTensor } from '../fixtures/builder';
-import { decodeModel, encodeModel } from './codec';
+import { floatTensor } from '../fixtures/builder.ts';
+import { decodeModel, encodeModel } from './codec.ts';
 import {
   embedExternalData,
   externalDataRef,
@@ -8,10 +8,10 @@ import {
   readExternalBytes,
   requiredSideFiles,
   writeExternalBytes,
-} from './external';
-import { Long, onnx } from './protobuf';
-import { readFloatValues } from './tensor';
-import type { ModelProto, TensorProto } from './types';
+} from './external.ts';
+import { Long, onnx } from './protobuf.ts';
+import { readFloatValues } from './tensor.ts';
+import type { ModelProto, TensorProto } from './types.ts';
 
 function modelWith(tensors: TensorProto[]): ModelProto {
   return new onnx.ModelProto({ irVersion: Long.fromNumber(8), graph: { name: 'g', initializer: tensors } });
@@ -39,7 +39,9 @@ describe('external data', () => {
     const [da, db] = model.graph?.initializer ?? [];
     expect(isExternal(da as TensorProto)).toBe(true);
     expect(externalDataRef(db as TensorProto).offset % 64).toBe(0);
-    expect(Array.from(readFloatValues(da as TensorProto, readExternalBytes(da as TensorProto, files)))).toEqual([1, 2, 3]);
+    expect(Array.from(readFloatValues(da as TensorProto, readExternalBytes(da as TensorProto, files)))).toEqual([
+      1, 2, 3,
+    ]);
 
     embedExternalData(model, files);
     const embedded = decodeModel(encodeModel(model));

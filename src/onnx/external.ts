@@ -1,9 +1,9 @@
-import { rawByteLength } from './dtype';
-import { OnnxError } from './errors';
-import { onnx } from './protobuf';
-import { tensorElementCount } from './shape';
-import type { ModelProto, TensorProto } from './types';
-import { listTensors } from './walk';
+import { rawByteLength } from './dtype.ts';
+import { OnnxError } from './errors.ts';
+import { onnx } from './protobuf.ts';
+import { tensorElementCount } from './shape.ts';
+import type { ModelProto, TensorProto } from './types.ts';
+import { listTensors } from './walk.ts';
 
 /** Where a tensor's bytes sit in a side file (the IR's external_data keys). */
 export interface ExternalDataRef {
@@ -42,7 +42,9 @@ export function externalDataRef(tensor: TensorProto): ExternalDataRef {
   if (offset === undefined) throw invalid(name, `its offset "${entries.get('offset')}" is not a byte count`);
   const lengthText = entries.get('length');
   const length =
-    lengthText === undefined ? (rawByteLength(tensor.dataType ?? 0, tensorElementCount(tensor)) ?? 0) : parseSize(lengthText);
+    lengthText === undefined
+      ? (rawByteLength(tensor.dataType ?? 0, tensorElementCount(tensor)) ?? 0)
+      : parseSize(lengthText);
   if (length === undefined) throw invalid(name, `its length "${lengthText}" is not a byte count`);
   const checksum = entries.get('checksum');
   return checksum === undefined ? { location, offset, length } : { location, offset, length, checksum };

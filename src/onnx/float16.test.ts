@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bfloat16BitsToNumber, float16BitsToNumber, numberToBfloat16Bits, numberToFloat16Bits } from './float16';
+import { bfloat16BitsToNumber, float16BitsToNumber, numberToBfloat16Bits, numberToFloat16Bits } from './float16.ts';
 
 describe('float16', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder, ModelBuilder } from '../fixtures/builder';
-import { buildResNetLike } from '../fixtures/models';
-import { indexGraph, nodeSubgraphs, topologicalOrder } from './graph-index';
-import type { GraphProto } from './types';
-import { listGraphs } from './walk';
+import { GraphBuilder, ModelBuilder } from '../fixtures/builder.ts';
+import { buildResNetLike } from '../fixtures/models.ts';
+import { indexGraph, nodeSubgraphs, topologicalOrder } from './graph-index.ts';
+import type { GraphProto } from './types.ts';
+import { listGraphs } from './walk.ts';
 
 function ifModel() {
   const thenBranch = new GraphBuilder('then');

@@ -1,4 +1,4 @@
-import type { GraphProto, NodeProto, TensorProto, ValueInfoProto } from './types';
+import type { GraphProto, NodeProto, TensorProto, ValueInfoProto } from './types.ts';
 
 /** Who makes and who uses each value of one graph. Built once; read-only afterwards. */
 export interface GraphIndex {

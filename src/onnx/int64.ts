@@ -1,4 +1,4 @@
-import type { Int64 } from './types';
+import type { Int64 } from './types.ts';
 
 /**
  * Converts an int64 field to a JavaScript number, throwing when it cannot be represented exactly.

@@ -14,7 +14,7 @@ $protobuf.configure();
 // Fields this schema does not know (a newer IR) are kept and written back unchanged.
 $protobuf.Reader.discardUnknown = false;
 
-export { onnx, Long };
+export { Long, onnx };
 export type ProtobufReader = $protobuf.Reader;
 
 /** Creates a reader over `bytes` without copying them. */

@@ -1,5 +1,5 @@
-import { OnnxError } from './errors';
-import type { Int64, TensorProto } from './types';
+import { OnnxError } from './errors.ts';
+import type { Int64, TensorProto } from './types.ts';
 
 /** Largest element count the core accepts for one tensor: past this, no buffer could hold it. */
 export const MAX_TENSOR_ELEMENTS = 2 ** 40;

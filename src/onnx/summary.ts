@@ -1,9 +1,9 @@
-import { dataTypeName, rawByteLength } from './dtype';
-import { externalDataRef, isExternal } from './external';
-import { int64ToApproxNumber } from './int64';
-import { tensorElementCount } from './shape';
-import type { ModelProto, TypeProto, ValueInfoProto } from './types';
-import { listGraphs, listTensors } from './walk';
+import { dataTypeName, rawByteLength } from './dtype.ts';
+import { externalDataRef, isExternal } from './external.ts';
+import { int64ToApproxNumber } from './int64.ts';
+import { tensorElementCount } from './shape.ts';
+import type { ModelProto, TypeProto, ValueInfoProto } from './types.ts';
+import { listGraphs, listTensors } from './walk.ts';
 
 export interface ValueSummary {
   name: string;
@@ -58,7 +58,8 @@ export function summarizeModel(model: ModelProto): ModelSummary {
     if (kind === 'attribute') continue;
     const count = tensorElementCount(tensor);
     parameterCount += count;
-    parameterBytes += rawByteLength(tensor.dataType ?? 0, count) ?? (tensor.stringData ?? []).reduce((n, s) => n + s.length, 0);
+    parameterBytes +=
+      rawByteLength(tensor.dataType ?? 0, count) ?? (tensor.stringData ?? []).reduce((n, s) => n + s.length, 0);
     if (isExternal(tensor)) sideFiles.add(externalDataRef(tensor).location);
   }
 
@@ -88,7 +89,8 @@ export function summarizeValue(value: ValueInfoProto): ValueSummary {
 export function formatType(type: TypeProto | null | undefined): string {
   if (!type) return '?';
   if (type.tensorType) return formatTensorType(type.tensorType.elemType, type.tensorType.shape);
-  if (type.sparseTensorType) return `sparse ${formatTensorType(type.sparseTensorType.elemType, type.sparseTensorType.shape)}`;
+  if (type.sparseTensorType)
+    return `sparse ${formatTensorType(type.sparseTensorType.elemType, type.sparseTensorType.shape)}`;
   if (type.sequenceType) return `seq(${formatType(type.sequenceType.elemType)})`;
   if (type.optionalType) return `optional(${formatType(type.optionalType.elemType)})`;
   if (type.mapType) return `map(${dataTypeName(type.mapType.keyType ?? 0)}, ${formatType(type.mapType.valueType)})`;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { floatTensor } from '../fixtures/builder';
-import { decodeModel, encodeModel } from './codec';
-import { DataType } from './dtype';
-import { OnnxError } from './errors';
-import { numberToFloat16Bits } from './float16';
-import { Long, onnx } from './protobuf';
-import { makeFloatTensor, readFloatValues, tensorStorage, viewFloatTensor } from './tensor';
-import type { TensorProto } from './types';
+import { floatTensor } from '../fixtures/builder.ts';
+import { decodeModel, encodeModel } from './codec.ts';
+import { DataType } from './dtype.ts';
+import { OnnxError } from './errors.ts';
+import { numberToFloat16Bits } from './float16.ts';
+import { Long, onnx } from './protobuf.ts';
+import { makeFloatTensor, readFloatValues, tensorStorage, viewFloatTensor } from './tensor.ts';
+import type { TensorProto } from './types.ts';
 
 const VALUES = [0.5, -1.25, 3, 1e-3, -7.75, 100];
 const TYPES = [
@@ -46,7 +46,10 @@ describe('float tensors', () => {
     it('survives a model round trip in the same dtype and storage', () => {
       for (const storage of ['raw', 'typed'] as const) {
         const tensor = floatTensor('w', name, [6], VALUES, { storage });
-        const model = new onnx.ModelProto({ irVersion: Long.fromNumber(8), graph: { name: 'g', initializer: [tensor] } });
+        const model = new onnx.ModelProto({
+          irVersion: Long.fromNumber(8),
+          graph: { name: 'g', initializer: [tensor] },
+        });
         const back = decodeModel(encodeModel(model)).graph?.initializer?.[0] as TensorProto;
         expect(back.dataType).toBe(dataType);
         expect(tensorStorage(back)).toBe(storage);
@@ -78,12 +81,24 @@ describe('float tensors', () => {
   });
 
   it('writes float16 with round-to-nearest-even from float64', () => {
-    const tensor = makeFloatTensor({ name: 'h', dataType: DataType.FLOAT16, dims: [1], values: [1 + 2 ** -11 + 2 ** -40], storage: 'typed' });
+    const tensor = makeFloatTensor({
+      name: 'h',
+      dataType: DataType.FLOAT16,
+      dims: [1],
+      values: [1 + 2 ** -11 + 2 ** -40],
+      storage: 'typed',
+    });
     expect(tensor.int32Data).toEqual([0x3c01]);
   });
 
   it('rejects data shorter or longer than the dims', () => {
-    const tensor = makeFloatTensor({ name: 'short', dataType: DataType.FLOAT, dims: [6], values: VALUES, storage: 'raw' });
+    const tensor = makeFloatTensor({
+      name: 'short',
+      dataType: DataType.FLOAT,
+      dims: [6],
+      values: VALUES,
+      storage: 'raw',
+    });
     const short = { ...tensor, rawData: (tensor.rawData as Uint8Array).subarray(0, 20) };
     expect(() => readFloatValues(short)).toThrow(expect.objectContaining({ code: 'TENSOR_DATA_SHORT' }));
     const long = { ...tensor, dims: [Long.fromNumber(5)] };
@@ -91,7 +106,12 @@ describe('float tensors', () => {
   });
 
   it('refuses non-float dtypes and negative dims with typed errors', () => {
-    const ints: TensorProto = { name: 'i', dataType: DataType.INT64, dims: [Long.fromNumber(1)], int64Data: [Long.fromNumber(1)] };
+    const ints: TensorProto = {
+      name: 'i',
+      dataType: DataType.INT64,
+      dims: [Long.fromNumber(1)],
+      int64Data: [Long.fromNumber(1)],
+    };
     expect(() => readFloatValues(ints)).toThrow(OnnxError);
     expect(() => readFloatValues(ints)).toThrow(/int64/);
     const negative: TensorProto = { name: 'n', dataType: DataType.FLOAT, dims: [Long.fromNumber(-1)], floatData: [] };

@@ -1,10 +1,10 @@
-import { DataType, dataTypeName, FLOAT_TYPES, rawByteLength } from './dtype';
-import { LITTLE_ENDIAN_HOST } from './endian';
-import { OnnxError } from './errors';
-import { bfloat16BitsToNumber, float16BitsToNumber, numberToBfloat16Bits, numberToFloat16Bits } from './float16';
-import { Long, onnx } from './protobuf';
-import { tensorDims, tensorElementCount } from './shape';
-import type { TensorProto } from './types';
+import { DataType, dataTypeName, FLOAT_TYPES, rawByteLength } from './dtype.ts';
+import { LITTLE_ENDIAN_HOST } from './endian.ts';
+import { OnnxError } from './errors.ts';
+import { bfloat16BitsToNumber, float16BitsToNumber, numberToBfloat16Bits, numberToFloat16Bits } from './float16.ts';
+import { Long, onnx } from './protobuf.ts';
+import { tensorDims, tensorElementCount } from './shape.ts';
+import type { TensorProto } from './types.ts';
 
 /** Where a tensor keeps its values. */
 export type TensorStorage = 'raw' | 'typed' | 'external';
@@ -161,7 +161,8 @@ export function encodeStored(dataType: number, values: ArrayLike<number>): Store
 
 /** The bytes of a typed array in little-endian order, whatever the host's order. */
 export function toLittleEndianBytes(stored: StoredFloats): Uint8Array {
-  if (LITTLE_ENDIAN_HOST) return new Uint8Array(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength));
+  if (LITTLE_ENDIAN_HOST)
+    return new Uint8Array(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength));
   const out = new Uint8Array(stored.byteLength);
   const view = new DataView(out.buffer);
   stored.forEach((v, i) => {

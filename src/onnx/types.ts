@@ -1,4 +1,4 @@
-import type { onnx } from './protobuf';
+import type { onnx } from './protobuf.ts';
 
 /*
  * The shapes of ONNX messages as the core handles them. Decoded messages are protobufjs class

@@ -1,10 +1,10 @@
-import { DataType, dataTypeInfo, dataTypeName, rawByteLength } from './dtype';
-import { OnnxError } from './errors';
-import { externalDataRef } from './external';
-import { tensorElementCount } from './shape';
-import { tensorStorage } from './tensor';
-import type { ModelProto, TensorProto } from './types';
-import { listTensors } from './walk';
+import { DataType, dataTypeInfo, dataTypeName, rawByteLength } from './dtype.ts';
+import { OnnxError } from './errors.ts';
+import { externalDataRef } from './external.ts';
+import { tensorElementCount } from './shape.ts';
+import { tensorStorage } from './tensor.ts';
+import type { ModelProto, TensorProto } from './types.ts';
+import { listTensors } from './walk.ts';
 
 /**
  * Structural checks that a decoded model is usable: it has a graph, and every stored tensor has

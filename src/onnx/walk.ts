@@ -1,4 +1,4 @@
-import type { GraphProto, ModelProto, NodeProto, TensorProto } from './types';
+import type { GraphProto, ModelProto, NodeProto, TensorProto } from './types.ts';
 
 /** Where a graph sits in a model: "main", or a path such as "main/If_0.then_branch". */
 export interface GraphPlace {

@@ -29,15 +29,18 @@ export function scanTopLevel(bytes: Uint8Array): WireScan {
   while (pos < bytes.length) {
     const start = pos;
     const tag = readVarint(bytes, pos);
-    if (tag === 'overlong') return { fields, failure: { kind: 'bad-wire', offset: start, what: 'a tag longer than 10 bytes' } };
-    if (tag === 'end') return { fields, failure: { kind: 'past-end', offset: start, field: 0, wireType: 0, missing: 1 } };
+    if (tag === 'overlong')
+      return { fields, failure: { kind: 'bad-wire', offset: start, what: 'a tag longer than 10 bytes' } };
+    if (tag === 'end')
+      return { fields, failure: { kind: 'past-end', offset: start, field: 0, wireType: 0, missing: 1 } };
     pos = tag.next;
     const field = Math.floor(tag.value / 8);
     const wireType = tag.value % 8;
     if (field === 0) return { fields, failure: { kind: 'bad-wire', offset: start, what: 'field number 0' } };
     if (wireType === 0 || wireType === 2) {
       const value = readVarint(bytes, pos);
-      if (value === 'overlong') return { fields, failure: { kind: 'bad-wire', offset: pos, what: 'a number longer than 10 bytes' } };
+      if (value === 'overlong')
+        return { fields, failure: { kind: 'bad-wire', offset: pos, what: 'a number longer than 10 bytes' } };
       if (value === 'end') return { fields, failure: { kind: 'past-end', offset: start, field, wireType, missing: 1 } };
       pos = wireType === 0 ? value.next : value.next + value.value;
     } else if (wireType === 1 || wireType === 5) {

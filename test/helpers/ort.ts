@@ -1,10 +1,13 @@
 import * as ort from 'onnxruntime-node';
-import { createRandom } from '../../src/fixtures/random';
-import { decodeModel, int64ToApproxNumber } from '../../src/onnx/index';
-import type { ValueInfoProto } from '../../src/onnx/types';
+import { createRandom } from '../../src/fixtures/random.ts';
+import { decodeModel, int64ToApproxNumber } from '../../src/onnx/index.ts';
+import type { ValueInfoProto } from '../../src/onnx/types.ts';
 
 export type Feeds = Record<string, ort.Tensor>;
-export type Outputs = Record<string, { dims: readonly number[]; data: Float32Array | Float64Array | Uint16Array | Int32Array | BigInt64Array }>;
+export type Outputs = Record<
+  string,
+  { dims: readonly number[]; data: Float32Array | Float64Array | Uint16Array | Int32Array | BigInt64Array }
+>;
 
 /** Symbolic dims get 1 for the batch (first) axis and `spatial` elsewhere. */
 function concreteShape(value: ValueInfoProto, spatial: number): number[] {
@@ -32,7 +35,11 @@ export function randomFeeds(modelBytes: Uint8Array, seed = 1, spatial = 64): Fee
     }
     const data = new Float32Array(count);
     for (let i = 0; i < count; i++) data[i] = random() * 2 - 1;
-    feeds[input.name ?? ''] = new ort.Tensor(elemType === 11 ? 'float64' : 'float32', elemType === 11 ? Float64Array.from(data) : data, shape);
+    feeds[input.name ?? ''] = new ort.Tensor(
+      elemType === 11 ? 'float64' : 'float32',
+      elemType === 11 ? Float64Array.from(data) : data,
+      shape,
+    );
   }
   return feeds;
 }

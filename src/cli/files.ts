@@ -1,0 +1,51 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { OnnxError, requiredSideFiles } from '../onnx/index.ts';
+import type { ModelProto } from '../onnx/types.ts';
+import { UsageError } from './errors.ts';
+
+/** Refuse files past this before reading them: a Node Buffer cannot hold more. */
+const MAX_FILE_BYTES = 2 ** 32;
+
+export async function readModelFile(path: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new UsageError('cannot read the file: it does not exist or is not accessible');
+  }
+  if (size > MAX_FILE_BYTES) throw new UsageError(`the file is ${size} bytes, more than this tool can read at once`);
+  const buffer = await readFile(path);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** Side files the model names, read from beside the model file; missing ones are listed, not fatal. */
+export async function readSideFiles(
+  modelPath: string,
+  model: ModelProto,
+): Promise<{ files: Map<string, Uint8Array>; missing: string[] }> {
+  const files = new Map<string, Uint8Array>();
+  const missing: string[] = [];
+  for (const location of requiredSideFiles(model)) {
+    try {
+      const buffer = await readFile(resolve(dirname(modelPath), location));
+      files.set(location, new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+    } catch {
+      missing.push(location);
+    }
+  }
+  return { files, missing };
+}
+
+export async function writeOutput(path: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await writeFile(path, bytes);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'write failed'}`);
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof OnnxError || error instanceof UsageError) return error.message;
+  return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildConvBn } from '../src/fixtures/models.ts';
+import { decodeModel, encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
+import type { TensorProto } from '../src/onnx/types.ts';
+import { realModelPath } from './helpers/real-models.ts';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', 'bin', 'bnfold.mjs');
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bnfold-cli-'));
+});
+
+describe('bnfold inspect', () => {
+  it('reports versions, inputs, ops and parameters of a real model', async () => {
+    const { code, stdout } = await cli('inspect', realModelPath('ch_ppocr_mobile_v2.0_cls_infer.onnx'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/IR version\s+8/);
+    expect(stdout).toMatch(/opsets\s+ai\.onnx 9/);
+    expect(stdout).toMatch(/x: float32\[p2o\.DynamicDimension\.0,3,/);
+    expect(stdout).toMatch(/BatchNormalization 35/);
+    expect(stdout).toMatch(/parameters\s+133,665/);
+  });
+
+  it('prints JSON with --json', async () => {
+    const { code, stdout } = await cli('inspect', realModelPath('ch_PP-OCRv4_det_infer.onnx'), '--json');
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.opHistogram.ConvTranspose).toBe(2);
+    expect(summary.opsets).toEqual([{ domain: '', version: 11 }]);
+    expect(summary.sideFiles).toEqual([]);
+  });
+
+  it('lists side files and says which are missing', async () => {
+    const model = buildConvBn();
+    const files = new Map<string, Uint8Array>();
+    const weight = model.graph?.initializer?.[0] as TensorProto;
+    writeExternalBytes(weight, weight.rawData as Uint8Array, files, 'conv.weights.bin');
+    const path = join(dir, 'external.onnx');
+    writeFileSync(path, encodeModel(model));
+    const missing = await cli('inspect', path, '--json');
+    expect(JSON.parse(missing.stdout).missingSideFiles).toEqual(['conv.weights.bin']);
+    writeFileSync(join(dir, 'conv.weights.bin'), files.get('conv.weights.bin') as Uint8Array);
+    const present = await cli('inspect', path);
+    expect(present.stdout).toMatch(/side files\s+conv\.weights\.bin\n/);
+  });
+});
+
+describe('bnfold roundtrip', () => {
+  it('writes a model equal field by field to the input', async () => {
+    const source = realModelPath('ch_PP-OCRv4_rec_infer.onnx');
+    const out = join(dir, 'rec.onnx');
+    const { code, stdout } = await cli('roundtrip', source, '-o', out);
+    expect(code).toBe(0);
+    expect(stdout).toContain(out);
+    expect(decodeModel(new Uint8Array(readFileSync(out)))).toEqual(decodeModel(new Uint8Array(readFileSync(source))));
+  });
+});
+
+describe('bad input', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    [
+      'a truncated model',
+      () => [
+        write('cut.onnx', readFileSync(realModelPath('ch_ppocr_mobile_v2.0_cls_infer.onnx')).subarray(0, 5000)),
+        'inspect',
+      ],
+      /cut\.onnx: The file is truncated/,
+    ],
+    [
+      'a text file',
+      () => [write('notes.onnx', Buffer.from('just some notes\n')), 'inspect'],
+      /notes\.onnx: This is not an ONNX model/,
+    ],
+    ['an empty file', () => [write('empty.onnx', Buffer.alloc(0)), 'inspect'], /empty\.onnx: The file is empty/],
+    ['a missing file', () => [join(dir, 'nowhere.onnx'), 'inspect'], /nowhere\.onnx: cannot read the file/],
+    [
+      'roundtrip without -o',
+      () => [realModelPath('ch_ppocr_mobile_v2.0_cls_infer.onnx'), 'roundtrip'],
+      /needs an output file/,
+    ],
+    ['an unknown command', () => ['x.onnx', 'frobnicate'], /unknown command "frobnicate"/],
+  ];
+
+  function write(name: string, bytes: Uint8Array): string {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  }
+
+  it.each(cases)('%s: one line on stderr, exit code 2, no stack trace', async (_what, args, message) => {
+    const [file, command] = args();
+    const { code, stdout, stderr } = await cli(command as string, file as string);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^bnfold: /);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { sampleModelPlugin } from './scripts/sample-model-plugin.ts';
+
+/**
+ * Cross-origin isolation (COOP/COEP) lets onnxruntime-web use threads; the CSP keeps every
+ * request on this origin. Both apply in dev and in `vite preview`, which serves the build as
+ * users get it.
+ */
+const headers = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react(), sampleModelPlugin()],
+  server: { headers },
+  preview: { headers },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true },
+});
