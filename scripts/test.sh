@@ -40,14 +40,14 @@ npx tsc -b
 step "lint and format"
 npx biome check --error-on-warnings .
 
-mkdir -p test-results
+mkdir -p reports
 step "unit tests"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
 
 step "build"
 npx vite build --logLevel warn
 
 step "end-to-end tests (Chromium: $chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/e2e.json npx playwright test --reporter=list,json
 
-node scripts/test-totals.mjs test-results/unit.json test-results/e2e.json
+node scripts/test-totals.mjs reports/unit.json reports/e2e.json
