@@ -13,6 +13,7 @@ export {
 } from './external.ts';
 export { type GraphIndex, indexGraph, nodeSubgraphs, topologicalOrder } from './graph-index.ts';
 export { int64ToApproxNumber, int64ToNumber } from './int64.ts';
+export { Long } from './protobuf.ts';
 export { tensorDims, tensorElementCount } from './shape.ts';
 export { formatType, type ModelSummary, summarizeModel } from './summary.ts';
 export { isFloatTensor, makeFloatTensor, readFloatValues, tensorStorage, viewFloatTensor } from './tensor.ts';

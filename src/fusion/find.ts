@@ -1,0 +1,46 @@
+import type { ModelProto } from '../onnx/types.ts';
+import { onnxOp } from './attributes.ts';
+import type { CheckContext } from './checks.ts';
+import { findBnConv } from './find-bn-conv.ts';
+import { findConvAffine } from './find-conv-affine.ts';
+import { findConvBn } from './find-conv-bn.ts';
+import { findGemmBn } from './find-gemm-bn.ts';
+import type { PlanOrBlocked } from './plan.ts';
+import { buildScopes, irVersionOf } from './scope.ts';
+import type { FusionCandidate, FusionOptions } from './types.ts';
+
+/**
+ * Every fusion candidate of a model, in every graph (If/Loop/Scan bodies included), in graph
+ * order, each fusible or blocked with its reason.
+ */
+export function findFusions(model: ModelProto, options: FusionOptions = {}): FusionCandidate[] {
+  return planFusions(model, options).map((p) => ('plan' in p ? p.plan.candidate : p.candidate));
+}
+
+export function planFusions(model: ModelProto, options: FusionOptions = {}): PlanOrBlocked[] {
+  const constants = {
+    irVersion: irVersionOf(model),
+    inputInitializersAreConstant: options.inputInitializersAreConstant ?? false,
+    sideFiles: options.sideFiles,
+  };
+  const results: PlanOrBlocked[] = [];
+  for (const scope of buildScopes(model)) {
+    const ctx: CheckContext = { scope, constants };
+    for (const node of scope.index.nodes) {
+      const op = onnxOp(node);
+      if (op === 'BatchNormalization') {
+        const into = findConvBn(ctx, node) ?? findGemmBn(ctx, node);
+        if (into) results.push(into);
+        // A BN that cannot fold into the node before it may still fold into the conv after it.
+        if (!into || !('plan' in into)) {
+          const before = findBnConv(ctx, node);
+          if (before) results.push(before);
+        }
+      } else if (op === 'Mul' || op === 'Add') {
+        const affine = findConvAffine(ctx, node);
+        if (affine) results.push(affine);
+      }
+    }
+  }
+  return results;
+}

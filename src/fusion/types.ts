@@ -1,0 +1,80 @@
+/** What is folded into what. */
+export type FusionKind =
+  /** Conv or ConvTranspose followed by BatchNormalization: BN folds into the conv. */
+  | 'conv-bn'
+  /** Conv or ConvTranspose followed by a per-channel Mul or Add with a constant. */
+  | 'conv-mul'
+  | 'conv-add'
+  /** BatchNormalization feeding an unpadded Conv: BN folds into the conv after it. */
+  | 'bn-conv'
+  /** Gemm, or MatMul with a constant 2-D weight, followed by BatchNormalization over its features. */
+  | 'gemm-bn'
+  | 'matmul-bn';
+
+/** Why a candidate cannot be fused. Stable codes: the UI, the CLI and tests use them. */
+export type BlockReason =
+  | 'OUTPUT_SHARED'
+  | 'NOT_CONSTANT'
+  | 'OVERRIDABLE_INITIALIZER'
+  | 'EXTERNAL_DATA_MISSING'
+  | 'TRAINING_MODE'
+  | 'EXTRA_OUTPUTS'
+  | 'SPATIAL_MODE'
+  | 'SHAPE_MISMATCH'
+  | 'DTYPE'
+  | 'BROADCAST'
+  | 'PADDING'
+  | 'UNKNOWN_RANK'
+  | 'INVALID_NODE';
+
+export interface Blocked {
+  reason: BlockReason;
+  /** A sentence for the UI, naming the values involved. */
+  message: string;
+}
+
+/** A place where a fusion could apply, and whether it can. Plain data. */
+export interface FusionCandidate {
+  /** Stable across finds and fusions elsewhere: kind, graph and the follower's output name. */
+  id: string;
+  kind: FusionKind;
+  /** "main" or the path of the subgraph, e.g. "main/If_0.then_branch". */
+  graphPath: string;
+  /** The node that survives (Conv, ConvTranspose, Gemm, MatMul) and the one folded away. */
+  keptNode: string;
+  keptOp: string;
+  foldedNode: string;
+  foldedOp: string;
+  /** The value the fused node will produce (the folded node's output). */
+  output: string;
+  status: 'fusible' | 'blocked';
+  blocked?: Blocked;
+}
+
+export interface FusionOptions {
+  /**
+   * Treat initializers that are also graph inputs as constants. Off by default: in IR >= 4 a
+   * caller may feed a different value for such an input, and a fused model would ignore it.
+   */
+  inputInitializersAreConstant?: boolean;
+  /** Side files for external-data tensors, by location. */
+  sideFiles?: ReadonlyMap<string, Uint8Array>;
+}
+
+/** What one applied fusion changed: enough to show it, and to undo by keeping the previous model. */
+export interface AppliedFusion {
+  id: string;
+  kind: FusionKind;
+  graphPath: string;
+  keptNode: string;
+  foldedNode: string;
+  addedInitializers: string[];
+  removedInitializers: string[];
+  removedNodes: string[];
+}
+
+export interface FusionRecord {
+  applied: AppliedFusion[];
+  /** Requested ids that were not applied, and why. */
+  skipped: { id: string; reason: string }[];
+}
