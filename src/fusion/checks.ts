@@ -3,7 +3,7 @@ import type { NodeProto } from '../onnx/types.ts';
 import { attrFloat, attrInt, hasAttribute, onnxOp } from './attributes.ts';
 import { type ConstantOptions, type ResolvedConstant, resolveConstant } from './constants.ts';
 import type { BnParameters, ConvWeights } from './plan.ts';
-import { type GraphScope, useCount } from './scope.ts';
+import { type GraphScope, readCount } from './scope.ts';
 import type { BlockReason } from './types.ts';
 
 /** Thrown by the checks below to stop at the first reason a candidate cannot be fused. */
@@ -48,7 +48,7 @@ export function requireExclusive(ctx: CheckContext, name: string, producer: stri
   if (index.outputs.has(name)) {
     block('OUTPUT_SHARED', `The output "${name}" of ${producer} is also a graph output, which fusing would change.`);
   }
-  if (useCount(ctx.scope, name) > 1) {
+  if (readCount(ctx.scope, name) > 1) {
     block('OUTPUT_SHARED', `The output "${name}" of ${producer} is also read by nodes other than ${reader}.`);
   }
 }

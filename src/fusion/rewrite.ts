@@ -1,7 +1,7 @@
 import { DataType, Long } from '../onnx/index.ts';
 import type { GraphProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from '../onnx/types.ts';
 import type { ConstantOrigin, ResolvedConstant } from './constants.ts';
-import { buildScopes, type GraphScope, useCount } from './scope.ts';
+import { buildScopes, type GraphScope, readCount } from './scope.ts';
 
 /**
  * Adds an initializer to a graph. IR < 4 requires every initializer of the main graph to be
@@ -70,7 +70,7 @@ export function removeLeftovers(model: ModelProto, leftovers: Leftovers): Remove
     let progress = false;
     for (const scope of scopes.values()) {
       const dead = (scope.graph.node ?? []).filter(
-        (n) => deadNodes.has(n) && (n.output ?? []).every((o) => !o || useCount(scope, o) === 0),
+        (n) => deadNodes.has(n) && (n.output ?? []).every((o) => !o || readCount(scope, o) === 0),
       );
       if (dead.length === 0) continue;
       removeNodes(scope.graph, new Set(dead));
@@ -95,7 +95,7 @@ export function removeLeftovers(model: ModelProto, leftovers: Leftovers): Remove
     for (const [graph, names] of initializerNames) {
       const scope = scopes.get(graph);
       if (!scope) continue;
-      const unused = new Set([...names].filter((name) => useCount(scope, name) === 0));
+      const unused = new Set([...names].filter((name) => readCount(scope, name) === 0));
       if (unused.size === 0) continue;
       graph.initializer = (graph.initializer ?? []).filter((t) => !unused.has(t.name ?? ''));
       if ((graph.input ?? []).some((v) => unused.has(v.name ?? ''))) {

@@ -77,7 +77,7 @@ export function capturedNames(graph: GraphProto): Set<string> {
 }
 
 /** How many times `name` is read in `scope`: by its nodes, its nested subgraphs and its outputs. */
-export function useCount(scope: GraphScope, name: string): number {
+export function readCount(scope: GraphScope, name: string): number {
   let count = scope.index.consumers.get(name)?.length ?? 0;
   if (scope.capturedByChildren.has(name)) count++;
   if (scope.index.outputs.has(name)) count++;
