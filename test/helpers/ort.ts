@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { createRandom } from '../../src/fixtures/random.ts';
-import { decodeModel, int64ToApproxNumber } from '../../src/onnx/index.ts';
+import { float16BitsToNumber, numberToFloat16Bits } from '../../src/onnx/float16.ts';
+import { DataType, decodeModel, int64ToApproxNumber } from '../../src/onnx/index.ts';
 import type { ValueInfoProto } from '../../src/onnx/types.ts';
 
 export type Feeds = Record<string, ort.Tensor>;
@@ -30,16 +31,24 @@ export function randomFeeds(modelBytes: Uint8Array, seed = 1, spatial = 64): Fee
     const shape = concreteShape(input, spatial);
     const count = shape.reduce((p, d) => p * d, 1);
     const elemType = input.type?.tensorType?.elemType;
-    if (elemType === 10) {
-      throw new Error('float16 inputs are not used by these tests');
+    const name = input.name ?? '';
+    if (elemType === DataType.BOOL) {
+      feeds[name] = new ort.Tensor(
+        'bool',
+        Uint8Array.from({ length: count }, () => (random() < 0.5 ? 0 : 1)),
+        shape,
+      );
+      continue;
     }
     const data = new Float32Array(count);
     for (let i = 0; i < count; i++) data[i] = random() * 2 - 1;
-    feeds[input.name ?? ''] = new ort.Tensor(
-      elemType === 11 ? 'float64' : 'float32',
-      elemType === 11 ? Float64Array.from(data) : data,
-      shape,
-    );
+    if (elemType === DataType.FLOAT16) {
+      feeds[name] = new ort.Tensor('float16', Uint16Array.from(data, numberToFloat16Bits), shape);
+    } else if (elemType === DataType.DOUBLE) {
+      feeds[name] = new ort.Tensor('float64', Float64Array.from(data), shape);
+    } else {
+      feeds[name] = new ort.Tensor('float32', data, shape);
+    }
   }
   return feeds;
 }
@@ -75,4 +84,10 @@ export function bitIdentical(a: Outputs, b: Outputs): boolean {
     const yb = new Uint8Array(y.data.buffer, y.data.byteOffset, y.data.byteLength);
     return xb.length === yb.length && xb.every((v, i) => v === yb[i]);
   });
+}
+
+/** Output values as float64 numbers (float16 outputs decoded from their bits). */
+export function outputValues(output: Outputs[string], elemType: 'float16' | 'other' = 'other'): Float64Array {
+  if (elemType === 'float16') return Float64Array.from(output.data as Uint16Array, float16BitsToNumber);
+  return Float64Array.from(output.data as Float32Array);
 }
