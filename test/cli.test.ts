@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildConvBn } from '../src/fixtures/models.ts';
+import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import { decodeModel, encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
 import type { TensorProto } from '../src/onnx/types.ts';
 import { realModelPath } from './helpers/real-models.ts';
@@ -113,5 +113,63 @@ describe('bad input', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^bnfold: /);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('bnfold fuse', () => {
+  it('fuses a real model, verifies it with onnxruntime-node and exits 0', async () => {
+    const out = join(dir, 'cls.fused.onnx');
+    const { code, stdout } = await cli(
+      'fuse',
+      realModelPath('ch_ppocr_mobile_v2.0_cls_infer.onnx'),
+      '-o',
+      out,
+      '--verify',
+      '--dim',
+      'p2o.DynamicDimension.1=48',
+      '--dim',
+      'p2o.DynamicDimension.2=96',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/35 candidates, 35 fusible, 0 blocked/);
+    expect(stdout).toMatch(/applied 35 fusions/);
+    expect(stdout).toMatch(/inputs x\[1,3,48,96\]/);
+    expect(stdout).toMatch(/softmax_0\.tmp_0 .* pass/);
+    const fused = decodeModel(new Uint8Array(readFileSync(out)));
+    expect((fused.graph?.node ?? []).filter((n) => n.opType === 'BatchNormalization')).toHaveLength(0);
+  });
+
+  it('applies only the candidates named by --only and reports JSON', async () => {
+    const source = join(dir, 'sample.onnx');
+    writeFileSync(source, encodeModel(buildResNetLike()));
+    const listed = JSON.parse((await cli('fuse', source, '-o', join(dir, 'all.onnx'), '--json')).stdout);
+    const fusible = listed.candidates.filter((c: { status: string }) => c.status === 'fusible');
+    expect(fusible).toHaveLength(7);
+    const blocked = listed.candidates.find((c: { status: string }) => c.status === 'blocked');
+    expect(blocked.blocked.reason).toBe('OUTPUT_SHARED');
+    const { code, stdout } = await cli(
+      'fuse',
+      source,
+      '-o',
+      join(dir, 'one.onnx'),
+      '--only',
+      `${fusible[0].id},${blocked.id}`,
+      '--json',
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.applied.map((a: { id: string }) => a.id)).toEqual([fusible[0].id]);
+    expect(report.skipped[0].id).toBe(blocked.id);
+    expect(report.skipped[0].reason).toMatch(/graph output/);
+  });
+
+  it('refuses bad options in one line with exit code 2', async () => {
+    const source = realModelPath('ch_ppocr_mobile_v2.0_cls_infer.onnx');
+    const noOutput = await cli('fuse', source);
+    expect(noOutput.code).toBe(2);
+    expect(noOutput.stderr).toMatch(/fuse needs an output file/);
+    const badDim = await cli('fuse', source, '-o', join(dir, 'x.onnx'), '--dim', 'N=zero');
+    expect(badDim.code).toBe(2);
+    expect(badDim.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

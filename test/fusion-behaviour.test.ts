@@ -3,11 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { diffOutputs } from '../src/compare/diff.ts';
 import { buildIfConvBn, buildSharedWeight } from '../src/fixtures/fusion-models.ts';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
+import { cloneModel } from '../src/fusion/clone.ts';
 import { bnAffine, foldAffineAfter } from '../src/fusion/fold.ts';
 import { applyAll, applyFusions, findFusions } from '../src/fusion/index.ts';
 import { numberToFloat16Bits } from '../src/onnx/float16.ts';
-import { encodeModel, readFloatValues, tensorDims } from '../src/onnx/index.ts';
+import {
+  embedExternalData,
+  encodeModel,
+  isExternal,
+  readFloatValues,
+  tensorDims,
+  writeExternalBytes,
+} from '../src/onnx/index.ts';
 import type { ModelProto, TensorProto } from '../src/onnx/types.ts';
+import { judge } from './helpers/judge.ts';
 import { runModel } from './helpers/ort.ts';
 
 const initializer = (model: ModelProto, name: string) => model.graph?.initializer?.find((t) => t.name === name);
@@ -113,6 +122,30 @@ describe('fusion behaviour', () => {
     const { record } = applyFusions(model, [blocked?.id as string]);
     expect(record.applied).toEqual([]);
     expect(record.skipped[0]?.reason).toMatch(/graph output/);
+  });
+
+  it('reads and writes weights stored in side files (external data)', async () => {
+    const model = buildConvBn({ seed: 9 });
+    const files = new Map<string, Uint8Array>();
+    for (const t of model.graph?.initializer ?? [])
+      writeExternalBytes(t, t.rawData as Uint8Array, files, 'weights.bin');
+    expect(findFusions(model)[0]?.blocked?.reason).toBe('EXTERNAL_DATA_MISSING');
+    const { model: fused, sideFiles, record } = applyAll(model, { sideFiles: files });
+    expect(record.applied).toHaveLength(1);
+    const added = (fused.graph?.initializer ?? []).filter((t) =>
+      record.applied[0]?.addedInitializers.includes(t.name ?? ''),
+    );
+    expect(added.every((t) => isExternal(t))).toBe(true);
+    expect((sideFiles.get('weights.bin') as Uint8Array).length).toBeGreaterThan(
+      (files.get('weights.bin') as Uint8Array).length,
+    );
+    // The original side file is untouched: the fused model's file is a new buffer.
+    expect(sideFiles.get('weights.bin')).not.toBe(files.get('weights.bin'));
+    const original = cloneModel(model);
+    embedExternalData(original, files);
+    embedExternalData(fused, sideFiles);
+    const diffs = await judge(original, fused, { atol: 1e-4, rtol: 1e-3 });
+    expect(Object.values(diffs).every((d) => d.pass)).toBe(true);
   });
 
   it('keeps the BN output name, so consumers and graph outputs are untouched', () => {

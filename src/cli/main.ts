@@ -2,16 +2,29 @@ import { parseArgs } from 'node:util';
 import { inspectCommand, roundtripCommand } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { describeError } from './files.ts';
+import { fuseCommand } from './fuse.ts';
+import type { ShapeChoices } from './ort-runner.ts';
 
 const USAGE = `usage: bnfold <command> MODEL [options]
 
 commands:
-  inspect MODEL [--json]      versions, producer, inputs and outputs, op counts, parameters, side files
-  roundtrip MODEL -o OUT      decode and encode with no change (the lossless check)
+  inspect MODEL [--json]        versions, producer, inputs and outputs, op counts, parameters, side files
+  roundtrip MODEL -o OUT        decode and encode with no change (the lossless check)
+  fuse MODEL -o OUT             fold BatchNormalization (and per-channel Mul/Add) into convolutions
+
+fuse options:
+  --only ID,...                 apply only these candidates (ids as listed by fuse or --json)
+  --json                        print candidates, what was applied and the verification as JSON
+  --verify                      run both models with onnxruntime-node on the same seeded random inputs;
+                                exit 1 when an output differs beyond atol 1e-4 + rtol 1e-3 (float32)
+  --seed N                      seed of the random inputs (default 1)
+  --dim NAME=N                  size of a symbolic dimension (default: 1 for the first axis, 64 elsewhere)
+  --shape INPUT=D,D,...         the whole shape of one input
+  --input-initializers-constant treat initializers that are also graph inputs as constants
 
 Bad input prints one line on stderr and exits with code 2.`;
 
-const COMMANDS = new Set(['inspect', 'roundtrip']);
+const COMMANDS = new Set(['inspect', 'roundtrip', 'fuse']);
 
 function parse(argv: string[]) {
   try {
@@ -21,6 +34,12 @@ function parse(argv: string[]) {
       options: {
         json: { type: 'boolean', default: false },
         output: { type: 'string', short: 'o' },
+        only: { type: 'string' },
+        verify: { type: 'boolean', default: false },
+        seed: { type: 'string', default: '1' },
+        dim: { type: 'string', multiple: true, default: [] },
+        shape: { type: 'string', multiple: true, default: [] },
+        'input-initializers-constant': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -28,6 +47,25 @@ function parse(argv: string[]) {
     // parseArgs explains itself at length; its first sentence is the useful part.
     throw new UsageError(`${(error as Error).message.split('. ')[0]} (try --help)`);
   }
+}
+
+function parseShapes(dims: string[], shapes: string[]): ShapeChoices {
+  const pair = (text: string, flag: string) => {
+    const at = text.lastIndexOf('=');
+    if (at <= 0) throw new UsageError(`${flag} takes NAME=VALUE, not "${text}"`);
+    return [text.slice(0, at), text.slice(at + 1)] as const;
+  };
+  const size = (text: string, flag: string) => {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: "${text}" is not a positive size`);
+    return n;
+  };
+  return {
+    dims: Object.fromEntries(dims.map((d) => pair(d, '--dim')).map(([k, v]) => [k, size(v, '--dim')])),
+    inputs: Object.fromEntries(
+      shapes.map((s) => pair(s, '--shape')).map(([k, v]) => [k, v.split(',').map((d) => size(d, '--shape'))]),
+    ),
+  };
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -41,14 +79,39 @@ async function run(argv: string[]): Promise<number> {
   if (!file) throw new UsageError(`${command} needs a model file`);
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const io = { out: (line: string) => console.log(line) };
+  const output = values.output === undefined ? {} : { output: values.output };
   try {
     switch (command) {
       case 'inspect':
         await inspectCommand(file, { json: values.json ?? false }, io);
         return 0;
       case 'roundtrip':
-        await roundtripCommand(file, values.output === undefined ? {} : { output: values.output }, io);
+        await roundtripCommand(file, output, io);
         return 0;
+      case 'fuse': {
+        const seed = Number(values.seed);
+        if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not an integer`);
+        return await fuseCommand(
+          file,
+          {
+            ...output,
+            ...(values.only
+              ? {
+                  only: values.only
+                    .split(',')
+                    .map((s) => s.trim())
+                    .filter(Boolean),
+                }
+              : {}),
+            json: values.json ?? false,
+            verify: values.verify ?? false,
+            seed,
+            shapes: parseShapes(values.dim ?? [], values.shape ?? []),
+            inputInitializersAreConstant: values['input-initializers-constant'] ?? false,
+          },
+          io,
+        );
+      }
     }
     return 2;
   } catch (error) {
@@ -56,6 +119,12 @@ async function run(argv: string[]): Promise<number> {
     throw new UsageError(`${file}: ${describeError(error)}`);
   }
 }
+
+// `bnfold fuse … | head` closes the pipe early: that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 run(process.argv.slice(2)).then(
   (code) => {

@@ -1,0 +1,93 @@
+import { basename, dirname, join } from 'node:path';
+import { applyAll, applyFusions, type FusionCandidate, type FusionRecord, findFusions } from '../fusion/index.ts';
+import { decodeModel, encodeModel } from '../onnx/index.ts';
+import type { Io } from './commands.ts';
+import { UsageError } from './errors.ts';
+import { readModelFile, readSideFiles, writeOutput } from './files.ts';
+import { formatBytes } from './format.ts';
+import type { ShapeChoices } from './ort-runner.ts';
+import { type VerifyReport, verifyModels } from './verify.ts';
+
+export interface FuseOptions {
+  output?: string;
+  only?: string[];
+  json: boolean;
+  verify: boolean;
+  seed: number;
+  shapes: ShapeChoices;
+  inputInitializersAreConstant: boolean;
+}
+
+/** `fuse`: finds every candidate, applies all fusible ones (or those named by --only), writes the model. */
+export async function fuseCommand(file: string, options: FuseOptions, io: Io): Promise<number> {
+  if (!options.output) throw new UsageError('fuse needs an output file: -o OUT');
+  const bytes = await readModelFile(file);
+  const model = decodeModel(bytes);
+  const { files, missing } = await readSideFiles(file, model);
+  const fusionOptions = { sideFiles: files, inputInitializersAreConstant: options.inputInitializersAreConstant };
+  const candidates = findFusions(model, fusionOptions);
+  const started = performance.now();
+  const result = options.only ? applyFusions(model, options.only, fusionOptions) : applyAll(model, fusionOptions);
+  const output = encodeModel(result.model);
+  const elapsedMs = performance.now() - started;
+  await writeOutput(options.output, output);
+  for (const [location, data] of result.sideFiles) {
+    if (files.get(location) !== data) await writeOutput(join(dirname(options.output), location), data);
+  }
+  let verify: VerifyReport | undefined;
+  if (options.verify) {
+    if (missing.length > 0) throw new UsageError(`cannot verify without the side files ${missing.join(', ')}`);
+    verify = await verifyModels(bytes, output, { seed: options.seed, shapes: options.shapes });
+  }
+  if (options.json) {
+    io.out(JSON.stringify({ file, output: options.output, candidates, ...result.record, elapsedMs, verify }, null, 2));
+  } else {
+    io.out(formatFuseReport(file, options.output, candidates, result.record, bytes.length, output.length, elapsedMs));
+    if (verify) io.out(formatVerify(verify));
+  }
+  return verify && !verify.pass ? 1 : 0;
+}
+
+function formatFuseReport(
+  file: string,
+  output: string,
+  candidates: FusionCandidate[],
+  record: FusionRecord,
+  sizeBefore: number,
+  sizeAfter: number,
+  elapsedMs: number,
+): string {
+  const fusible = candidates.filter((c) => c.status === 'fusible').length;
+  const applied = new Set(record.applied.map((a) => a.id));
+  const lines = [
+    `${basename(file)}: ${candidates.length} candidates, ${fusible} fusible, ${candidates.length - fusible} blocked`,
+  ];
+  for (const c of candidates) {
+    const pair = `${c.keptOp} "${c.keptNode}" + ${c.foldedOp} "${c.foldedNode}"`;
+    const status = applied.has(c.id) ? 'fused  ' : c.status === 'blocked' ? 'blocked' : 'skipped';
+    lines.push(
+      `  ${status}  ${c.id}  ${pair}${c.blocked ? `\n           ${c.blocked.reason}: ${c.blocked.message}` : ''}`,
+    );
+  }
+  const revealed = record.applied.filter((a) => !candidates.some((c) => c.id === a.id));
+  for (const a of revealed) lines.push(`  fused    ${a.id}  (possible once earlier fusions were applied)`);
+  for (const s of record.skipped) lines.push(`  not applied  ${s.id}: ${s.reason}`);
+  lines.push(
+    `applied ${record.applied.length} fusions in ${elapsedMs.toFixed(0)} ms; wrote ${output} (${formatBytes(sizeAfter)}, was ${formatBytes(sizeBefore)})`,
+  );
+  return lines.join('\n');
+}
+
+function formatVerify(report: VerifyReport): string {
+  const inputs = Object.entries(report.inputs)
+    .map(([k, v]) => `${k}[${v.join(',')}]`)
+    .join(' ');
+  const lines = [`verify: ${report.runtime}, seed ${report.seed}, inputs ${inputs}`];
+  for (const o of report.outputs) {
+    lines.push(
+      `  ${o.name}  max abs ${o.maxAbs.toExponential(2)}  max rel ${o.maxRel.toExponential(2)}  cosine ${o.cosine.toFixed(6)}  (atol ${o.tolerance.atol}, rtol ${o.tolerance.rtol})  ${o.pass ? 'pass' : 'FAIL'}`,
+    );
+  }
+  lines.push(report.pass ? 'outputs agree' : 'outputs DISAGREE beyond tolerance');
+  return lines.join('\n');
+}
