@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: decode and encode speed and memory of the ONNX core on a ~100 MB fixture and
- * on the real PaddleOCR models. Each case runs in a child process of its own.
+ * `npm run bench`: decode and encode speed and memory of the ONNX core, and fuse-all time, on a
+ * ~100 MB fixture and on the real PaddleOCR models. Each case runs in a child process of its own.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -39,3 +39,29 @@ const heavy = rows[0] as Row;
 console.log(
   `\ntargets on the weight-heavy model: decode >= 1000 MB/s (${f(heavy.decodeMBps, 0)}), encode >= 300 MB/s (${f(heavy.encodeMBps, 0)})`,
 );
+
+interface FuseRow {
+  model: string;
+  sizeMB: number;
+  nodes: number;
+  applied: number;
+  findMs: number;
+  fuseMs: number;
+  encodeMs: number;
+  totalMs: number;
+}
+
+const fuseScript = join(import.meta.dirname, 'fuse-case.ts');
+const fuseRows: FuseRow[] = cases.map(([kind, arg]) => {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fuseScript, kind, arg], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as FuseRow;
+});
+console.log('\nFusion: find, fuse-all (including clean-up) and encode (median of 5 runs)\n');
+console.log('| model | size MB | nodes | fusions | find ms | fuse-all ms | encode ms | fuse-all + encode ms |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of fuseRows) {
+  console.log(
+    `| ${r.model} | ${f(r.sizeMB)} | ${r.nodes} | ${r.applied} | ${f(r.findMs)} | ${f(r.fuseMs)} | ${f(r.encodeMs)} | ${f(r.totalMs)} |`,
+  );
+}
+console.log(`\ntarget on the weight-heavy model: fuse-all + encode < 300 ms (${f((fuseRows[0] as FuseRow).totalMs)})`);

@@ -66,14 +66,17 @@ function forEachKernel(
   }
 }
 
-/** Applies y = s·x + t after the conv: W' = W·s[out], b' = b·s + t. Returns new arrays. */
+/**
+ * Applies y = s·x + t after the conv: W' = W·s[out], b' = b·s + t. `weight` is scaled in place
+ * (callers pass a fresh copy: weights can be hundreds of megabytes); the bias is a new array.
+ */
 export function foldAffineAfter(
   weight: Float64Array,
   bias: Float64Array | undefined,
   layout: ConvLayout,
   affine: ChannelAffine,
 ): { weight: Float64Array; bias: Float64Array } {
-  const w = Float64Array.from(weight);
+  const w = weight;
   forEachKernel(layout, (offset, length, out) => {
     const s = affine.s[out] as number;
     for (let k = offset; k < offset + length; k++) w[k] = (w[k] as number) * s;
@@ -85,7 +88,7 @@ export function foldAffineAfter(
 
 /**
  * Applies x = s·u + t before the conv (per input channel, no padding): W' = W·s[in],
- * b'[o] = b[o] + Σ W[o, i, k]·t[in]. Returns new arrays.
+ * b'[o] = b[o] + Σ W[o, i, k]·t[in]. `weight` is scaled in place; the bias is a new array.
  */
 export function foldAffineBefore(
   weight: Float64Array,
@@ -94,7 +97,7 @@ export function foldAffineBefore(
   outChannels: number,
   affine: ChannelAffine,
 ): { weight: Float64Array; bias: Float64Array } {
-  const w = Float64Array.from(weight);
+  const w = weight;
   const b = new Float64Array(outChannels);
   for (let o = 0; o < outChannels; o++) b[o] = bias?.[o] ?? 0;
   forEachKernel(layout, (offset, length, out, input) => {

@@ -1,7 +1,8 @@
 import { OnnxError } from './errors.ts';
-import { createReader, onnx, recursionLimit } from './protobuf.ts';
+import { createReader, createWriter, finishWriter, onnx, recursionLimit } from './protobuf.ts';
 import type { ModelProto } from './types.ts';
 import { validateModel } from './validate.ts';
+import { listGraphs, listTensors } from './walk.ts';
 import { scanTopLevel } from './wire.ts';
 
 /** protobuf cannot address messages of 2 GiB or more; larger models need external data. */
@@ -49,7 +50,8 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
 export function encodeModel(model: ModelProto): Uint8Array {
   let bytes: Uint8Array;
   try {
-    bytes = plainBytes(onnx.ModelProto.encode(model).finish());
+    const writer = onnx.ModelProto.encode(model, createWriter(estimateEncodedSize(model)));
+    bytes = plainBytes(finishWriter(writer));
   } catch (error) {
     if (error instanceof RangeError && /array buffer|allocation|invalid.*length/i.test(error.message)) {
       throw new OnnxError(
@@ -156,4 +158,19 @@ function errorText(error: unknown): string {
  */
 function plainBytes(bytes: Uint8Array): Uint8Array {
   return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * A slight over-estimate of a model's encoded size: tensor payloads dominate weight-heavy models,
+ * and the graph structure is allowed a generous amount per node.
+ */
+function estimateEncodedSize(model: ModelProto): number {
+  let size = 64 * 1024;
+  for (const { tensor: t } of listTensors(model)) {
+    size += 64 + (t.rawData?.length ?? 0) + (t.floatData?.length ?? 0) * 4 + (t.doubleData?.length ?? 0) * 8;
+    size += (t.int32Data?.length ?? 0) * 5 + ((t.int64Data?.length ?? 0) + (t.uint64Data?.length ?? 0)) * 10;
+    for (const s of t.stringData ?? []) size += s.length + 5;
+  }
+  for (const { graph } of listGraphs(model)) size += (graph.node?.length ?? 0) * 256;
+  return Math.min(size, PROTOBUF_LIMIT_BYTES);
 }
