@@ -157,5 +157,19 @@ describe('fusion behaviour', () => {
     expect(nodes[0]?.name).toBe('/conv/Conv');
     expect(fused.opsetImport).toEqual(model.opsetImport);
     expect(fused.graph?.output).toEqual(model.graph?.output);
+    expect(fused.graph?.input).toEqual(model.graph?.input);
+  });
+
+  it('leaves metadata, doc strings and producer as they were', () => {
+    const model = buildResNetLike();
+    model.metadataProps = [{ key: 'author', value: 'someone' }];
+    const { model: fused } = applyAll(model);
+    expect(fused.metadataProps).toEqual(model.metadataProps);
+    expect(fused.docString).toBe(model.docString);
+    expect([fused.producerName, fused.producerVersion, fused.irVersion]).toEqual([
+      model.producerName,
+      model.producerVersion,
+      model.irVersion,
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   buildBlockedConvBn,
   buildBnConv,
   buildConvMulAdd,
+  buildFunctionConvBn,
   buildGemmBn,
   buildIfConvBn,
   buildSeedChain,
@@ -249,10 +250,26 @@ const CASES: Case[] = [
     blocked: { SPATIAL_MODE: 1 },
     applied: 0,
   },
+  {
+    name: 'old BN with is_test=0 (opset 6)',
+    build: () => buildBlockedConvBn('is-test-0'),
+    fusible: 0,
+    blocked: { TRAINING_MODE: 1 },
+    applied: 0,
+  },
+  { name: 'opset 7 BN (IR 3)', build: () => buildConvBn({ opset: 7, irVersion: 3 }), fusible: 1, applied: 1 },
+  {
+    name: 'Conv→BN inside a model-local function',
+    build: () => buildFunctionConvBn(),
+    fusible: 0,
+    blocked: { IN_FUNCTION: 1 },
+    applied: 0,
+  },
 ];
 
 /** Rows onnxruntime cannot run as written (it rejects these attributes); they are checked for being left unchanged. */
 const NOT_RUNNABLE = new Set([
+  'old BN with is_test=0 (opset 6)',
   'BN in training mode',
   'BN with running-statistics outputs',
   'BN parameters of the wrong length',

@@ -1,9 +1,10 @@
-import type { ModelProto } from '../onnx/types.ts';
+import type { ModelProto, NodeProto } from '../onnx/types.ts';
 import { onnxOp } from './attributes.ts';
+import { candidateId } from './candidate.ts';
 import type { CheckContext } from './checks.ts';
 import { findBnConv } from './find-bn-conv.ts';
 import { findConvAffine } from './find-conv-affine.ts';
-import { findConvBn } from './find-conv-bn.ts';
+import { CONV_OPS, findConvBn } from './find-conv-bn.ts';
 import { findGemmBn } from './find-gemm-bn.ts';
 import type { PlanOrBlocked } from './plan.ts';
 import { buildScopes, irVersionOf } from './scope.ts';
@@ -42,5 +43,43 @@ export function planFusions(model: ModelProto, options: FusionOptions = {}): Pla
       }
     }
   }
+  results.push(...functionCandidates(model));
   return results;
+}
+
+/**
+ * Conv → BN pairs inside model-local functions are reported but not rewritten: a function's
+ * weights are its inputs, bound anew at every call site.
+ */
+function functionCandidates(model: ModelProto): PlanOrBlocked[] {
+  const out: PlanOrBlocked[] = [];
+  for (const fn of model.functions ?? []) {
+    const nodes = fn.node ?? [];
+    const producer = new Map<string, NodeProto>();
+    for (const node of nodes) for (const o of node.output ?? []) producer.set(o, node);
+    const path = `function:${fn.domain ? `${fn.domain}.` : ''}${fn.name ?? ''}`;
+    for (const node of nodes) {
+      const conv = producer.get(node.input?.[0] ?? '');
+      if (onnxOp(node) !== 'BatchNormalization' || !conv || !CONV_OPS.has(onnxOp(conv))) continue;
+      const output = node.output?.[0] ?? '';
+      out.push({
+        candidate: {
+          id: candidateId('conv-bn', path, output),
+          kind: 'conv-bn',
+          graphPath: path,
+          keptNode: conv.name ?? '',
+          keptOp: onnxOp(conv),
+          foldedNode: node.name ?? '',
+          foldedOp: 'BatchNormalization',
+          output,
+          status: 'blocked',
+          blocked: {
+            reason: 'IN_FUNCTION',
+            message: `This pair is inside the model-local function ${fn.name ?? ''}, whose weights are inputs bound at each call; it is not rewritten.`,
+          },
+        },
+      });
+    }
+  }
+  return out;
 }

@@ -25,6 +25,7 @@ export type BlockReason =
   | 'BROADCAST'
   | 'PADDING'
   | 'UNKNOWN_RANK'
+  | 'IN_FUNCTION'
   | 'INVALID_NODE';
 
 export interface Blocked {
