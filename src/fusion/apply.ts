@@ -74,13 +74,17 @@ function disjoint(plans: FusionPlan[]): FusionPlan[] {
   });
 }
 
+function keptNodeOf(plan: FusionPlan): NodeProto {
+  return 'conv' in plan ? plan.conv.node : plan.node;
+}
+
 function touchedNodes(plan: FusionPlan): NodeProto[] {
-  const kept = 'conv' in plan ? plan.conv.node : plan.node;
-  return [kept, plan.follower];
+  return [keptNodeOf(plan), plan.follower];
 }
 
 function applyRound(model: ModelProto, plans: FusionPlan[], ctx: ApplyContext): AppliedFusion[] {
   const removals = new Map<GraphProto, { nodes: Set<NodeProto>; values: Set<string> }>();
+  const keptBefore = plans.map((plan) => keptNodeOf(plan).output?.[0] ?? '');
   const effects = plans.map((plan) => {
     const effect = applyPlan(plan, ctx);
     const entry = removals.get(plan.scope.graph) ?? { nodes: new Set(), values: new Set() };
@@ -118,6 +122,8 @@ function applyRound(model: ModelProto, plans: FusionPlan[], ctx: ApplyContext): 
       graphPath: plan.scope.path,
       keptNode: plan.candidate.keptNode,
       foldedNode: plan.candidate.foldedNode,
+      keptOutputBefore: keptBefore[i] as string,
+      keptOutputAfter: keptNodeOf(plan).output?.[0] ?? '',
       addedInitializers,
       removedInitializers: ownInitializers,
       removedNodes: [plan.candidate.foldedNode, ...ownNodes],

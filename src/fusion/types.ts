@@ -69,6 +69,9 @@ export interface AppliedFusion {
   graphPath: string;
   keptNode: string;
   foldedNode: string;
+  /** The first output of the kept node before and after: it takes over the folded node's output. */
+  keptOutputBefore: string;
+  keptOutputAfter: string;
   addedInitializers: string[];
   removedInitializers: string[];
   removedNodes: string[];

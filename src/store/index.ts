@@ -1,12 +1,18 @@
 import { create } from 'zustand';
-import { createModelSlice, type ModelSlice } from './model-slice.ts';
+import { createEditSlice } from './edit-slice.ts';
+import { createModelSlice } from './model-slice.ts';
+import { restoreAfterCrash } from './run.ts';
+import { createSelectionSlice } from './selection-slice.ts';
+import type { AppState } from './types.ts';
+import { modelWorker } from './worker.ts';
 
-export type { ModelSummary } from '../onnx/index.ts';
-export type { AppError, LoadedModel } from './model-slice.ts';
+export type * from './types.ts';
 
-export type AppState = ModelSlice;
-
-/** The app's one store; components subscribe to single fields (`useAppStore((s) => s.model)`). */
+/** The app's one store; components subscribe to single fields (`useAppStore((s) => s.snapshot)`). */
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
+  ...createEditSlice(...a),
+  ...createSelectionSlice(...a),
 }));
+
+modelWorker.onCrash((why) => void restoreAfterCrash(useAppStore.setState, useAppStore.getState, why));

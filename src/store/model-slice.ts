@@ -1,94 +1,82 @@
 import type { StateCreator } from 'zustand';
-import type { ModelSummary } from '../onnx/index.ts';
-import { WorkerCallError } from '../worker/client.ts';
+import { toAppError } from './run.ts';
+import type { AppState, FileBytes, ModelSlice } from './types.ts';
 import { modelWorker } from './worker.ts';
 
-/** Files past this are refused before reading: protobuf cannot hold a model this large in one file. */
+/** Files past this are refused before reading: a single-file ONNX model cannot pass 2 GiB. */
 export const MAX_MODEL_BYTES = 2 ** 31 - 1;
 
-export interface LoadedModel {
-  name: string;
-  byteLength: number;
-  summary: ModelSummary;
+/** Of several files dropped together, the model is the .onnx one; the others are its side files. */
+function pickModel(files: readonly File[]): { model: File | undefined; sideFiles: File[] } {
+  const model = files.find((f) => /\.onnx$/i.test(f.name)) ?? files[0];
+  return { model, sideFiles: files.filter((f) => f !== model) };
 }
 
-export interface AppError {
-  code: string;
-  message: string;
+async function readFile(file: File): Promise<FileBytes> {
+  try {
+    return { name: file.name, bytes: await file.arrayBuffer() };
+  } catch {
+    throw new Error(`${file.name} could not be read.`);
+  }
 }
 
-export interface ModelSlice {
-  model: LoadedModel | undefined;
-  /** The file being read, while it is. */
-  loading: string | undefined;
-  error: AppError | undefined;
-  loadFile: (file: File) => Promise<void>;
-  loadBytes: (name: string, bytes: ArrayBuffer) => Promise<void>;
-  loadSample: () => Promise<void>;
-  dismissError: () => void;
-}
+export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set) => {
+  /**
+   * Sends the files to the worker. The worker gets copies (transferred); the page keeps the
+   * originals to rebuild the session after a worker crash. A failed load changes nothing else.
+   */
+  const load = async (source: { model: FileBytes; sideFiles: FileBytes[] }): Promise<void> => {
+    const copy = (f: FileBytes) => ({ name: f.name, bytes: f.bytes.slice(0) });
+    const model = copy(source.model);
+    const sideFiles = source.sideFiles.map(copy);
+    const response = await modelWorker.call('load', { model, sideFiles }, [
+      model.bytes,
+      ...sideFiles.map((f) => f.bytes),
+    ]);
+    set({ snapshot: response.snapshot, source, loading: undefined, selectedNode: undefined, details: undefined });
+  };
 
-export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (set, get) => ({
-  model: undefined,
-  loading: undefined,
-  error: undefined,
+  return {
+    snapshot: undefined,
+    loading: undefined,
+    busy: undefined,
+    error: undefined,
+    source: undefined,
 
-  async loadFile(file) {
-    if (file.size > MAX_MODEL_BYTES) {
-      set({
-        error: {
-          code: 'MODEL_TOO_LARGE',
-          message: `${file.name} is ${(file.size / 1e9).toFixed(2)} GB; a single-file ONNX model cannot pass 2 GB.`,
-        },
-      });
-      return;
-    }
-    set({ loading: file.name });
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await file.arrayBuffer();
-    } catch {
-      set({ loading: undefined, error: { code: 'READ_FAILED', message: `${file.name} could not be read.` } });
-      return;
-    }
-    await get().loadBytes(file.name, bytes);
-  },
+    async loadFiles(files) {
+      const { model, sideFiles } = pickModel(files);
+      if (!model) return;
+      if (model.size > MAX_MODEL_BYTES) {
+        set({
+          error: {
+            code: 'MODEL_TOO_LARGE',
+            message: `${model.name} is ${(model.size / 1e9).toFixed(2)} GB; a single-file ONNX model cannot pass 2 GB. Save it with external data and open the model with its side files.`,
+          },
+        });
+        return;
+      }
+      set({ loading: model.name, error: undefined });
+      try {
+        const source = { model: await readFile(model), sideFiles: await Promise.all(sideFiles.map(readFile)) };
+        await load(source);
+      } catch (error) {
+        set({ loading: undefined, error: toAppError(error, model.name) });
+      }
+    },
 
-  async loadBytes(name, bytes) {
-    set({ loading: name, error: undefined });
-    try {
-      // The worker keeps the decoded model; the transferred buffer becomes its storage.
-      const response = await modelWorker.call({ kind: 'load', name, bytes }, [bytes]);
-      set({
-        model: { name: response.name, byteLength: response.byteLength, summary: response.summary },
-        loading: undefined,
-      });
-    } catch (error) {
-      // The previous model stays: a failed load changes nothing else.
-      set({ loading: undefined, error: toAppError(error, name) });
-    }
-  },
+    async loadSample() {
+      set({ loading: 'sample.onnx' });
+      try {
+        const response = await fetch(`${import.meta.env.BASE_URL}sample.onnx`);
+        if (!response.ok) throw new Error(`the server answered ${response.status}`);
+        await load({ model: { name: 'sample.onnx', bytes: await response.arrayBuffer() }, sideFiles: [] });
+      } catch (error) {
+        set({ loading: undefined, error: toAppError(error, 'The sample model could not be loaded') });
+      }
+    },
 
-  async loadSample() {
-    set({ loading: 'sample.onnx' });
-    try {
-      const response = await fetch(`${import.meta.env.BASE_URL}sample.onnx`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      await get().loadBytes('sample.onnx', await response.arrayBuffer());
-    } catch (error) {
-      set({
-        loading: undefined,
-        error: { code: 'SAMPLE_UNAVAILABLE', message: `The sample model could not be loaded (${String(error)}).` },
-      });
-    }
-  },
-
-  dismissError() {
-    set({ error: undefined });
-  },
-});
-
-function toAppError(error: unknown, name: string): AppError {
-  if (error instanceof WorkerCallError) return { code: error.code, message: `${name}: ${error.message}` };
-  return { code: 'INTERNAL', message: `${name}: ${error instanceof Error ? error.message : String(error)}` };
-}
+    dismissError() {
+      set({ error: undefined });
+    },
+  };
+};

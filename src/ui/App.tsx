@@ -1,13 +1,31 @@
+import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
-import { OpenModelButton } from './OpenModelButton.tsx';
-import { SummaryPanel } from './SummaryPanel.tsx';
+import { GraphCanvas } from './graph/GraphCanvas.tsx';
+import { CandidateList } from './panel/CandidateList.tsx';
+import { Inspector } from './panel/Inspector.tsx';
+import { SummaryPanel } from './panel/SummaryPanel.tsx';
+import { Toolbar } from './Toolbar.tsx';
 import { useFileDrop } from './useFileDrop.ts';
+import { useShortcuts } from './useShortcuts.ts';
+
+function Workspace() {
+  useShortcuts();
+  return (
+    <div className="workspace">
+      <GraphCanvas />
+      <aside className="side-panel" aria-label="Side panel">
+        <Inspector />
+        <CandidateList />
+        <SummaryPanel />
+      </aside>
+    </div>
+  );
+}
 
 export function App() {
   const loadSample = useAppStore((s) => s.loadSample);
-  const loading = useAppStore((s) => s.loading);
   const dragging = useFileDrop();
 
   useEffect(() => {
@@ -15,25 +33,13 @@ export function App() {
   }, [loadSample]);
 
   return (
-    <div className={dragging ? 'app dragging' : 'app'}>
-      <header className="toolbar">
-        <h1>bnfold</h1>
-        <span className="muted tagline">
-          Fold BatchNormalization into convolutions. Your model never leaves this page.
-        </span>
-        <span className="spacer" />
-        {loading && (
-          <span className="loading" aria-busy="true">
-            Reading {loading}…
-          </span>
-        )}
-        <OpenModelButton />
-      </header>
-      <ErrorAlert />
-      <main>
-        <SummaryPanel />
-      </main>
-      {dragging && <div className="drop-overlay">Drop an ONNX model to open it</div>}
-    </div>
+    <ReactFlowProvider>
+      <div className={dragging ? 'app dragging' : 'app'}>
+        <Toolbar />
+        <ErrorAlert />
+        <Workspace />
+        {dragging && <div className="drop-overlay">Drop an ONNX model (and its side files) to open it</div>}
+      </div>
+    </ReactFlowProvider>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 
-/** Accepts a model dropped anywhere on the page; returns whether a drag is over the page. */
+/** Accepts a model (with its side files) dropped anywhere on the page; returns whether a drag is over the page. */
 export function useFileDrop(): boolean {
-  const loadFile = useAppStore((s) => s.loadFile);
+  const loadFiles = useAppStore((s) => s.loadFiles);
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -24,8 +24,8 @@ export function useFileDrop(): boolean {
       event.preventDefault();
       depth = 0;
       setDragging(false);
-      const file = event.dataTransfer?.files[0];
-      if (file) void loadFile(file);
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length > 0) void loadFiles(files);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -37,6 +37,6 @@ export function useFileDrop(): boolean {
       window.removeEventListener('dragover', onOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [loadFile]);
+  }, [loadFiles]);
   return dragging;
 }

@@ -1,4 +1,4 @@
-import type { RequestBody, ResponseFor, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { RequestFields, RequestKind, ResponseFor, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 /** An error from the worker, or about it (it crashed, or took too long). */
 export class WorkerCallError extends Error {
@@ -17,22 +17,33 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** Called after the worker died and was replaced: the new one holds no model. */
+export type CrashListener = (message: string) => void;
+
 /**
  * The page's side of the worker: one promise per request id, a time limit per request, and a
- * fresh worker after a crash (the caller re-sends the model; the page's state is untouched).
+ * fresh worker after a crash or a hang. Crash listeners are told, so that the page can send the
+ * model again; requests that were waiting are rejected with WORKER_CRASHED or TIMEOUT.
  */
 export class ModelWorkerClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly crashListeners = new Set<CrashListener>();
 
   constructor(
     private readonly create: () => Worker,
     private readonly timeoutMs = 120_000,
   ) {}
 
-  call<K extends WorkerRequest['kind']>(
-    body: RequestBody<K> & { kind: K },
+  onCrash(listener: CrashListener): () => void {
+    this.crashListeners.add(listener);
+    return () => this.crashListeners.delete(listener);
+  }
+
+  call<K extends RequestKind>(
+    kind: K,
+    fields: RequestFields<K>,
     transfer: Transferable[] = [],
   ): Promise<ResponseFor[K]> {
     const worker = this.ensureWorker();
@@ -40,11 +51,11 @@ export class ModelWorkerClient {
     return new Promise<WorkerResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        this.restart();
         reject(new WorkerCallError('TIMEOUT', 'The model worker did not answer in time and was restarted.'));
+        this.replace('it did not answer in time');
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ ...body, id } as WorkerRequest, transfer);
+      worker.postMessage({ ...fields, kind, id } as WorkerRequest, transfer);
     }).then((response) => {
       if (response.kind === 'error') throw new WorkerCallError(response.code, response.message);
       return response as ResponseFor[K];
@@ -69,22 +80,22 @@ export class ModelWorkerClient {
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      this.restart();
-      this.rejectAll(
-        'WORKER_CRASHED',
-        `The model worker crashed${event.message ? ` (${event.message})` : ''} and was restarted.`,
-      );
+      const why = event.message ? `it crashed (${event.message})` : 'it crashed';
+      this.rejectAll('WORKER_CRASHED', `The model worker stopped: ${why}. It was restarted.`);
+      this.replace(why);
     };
     worker.onmessageerror = () => {
-      this.rejectAll('WORKER_CRASHED', 'A message from the model worker could not be read.');
+      this.rejectAll('WORKER_CRASHED', 'A message from the model worker could not be read. It was restarted.');
+      this.replace('a message could not be read');
     };
     this.worker = worker;
     return worker;
   }
 
-  private restart(): void {
+  private replace(why: string): void {
     this.worker?.terminate();
     this.worker = undefined;
+    for (const listener of this.crashListeners) listener(why);
   }
 
   private rejectAll(code: string, message: string): void {

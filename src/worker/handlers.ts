@@ -1,11 +1,10 @@
-import { decodeModel, encodeModel, isOnnxError, summarizeModel } from '../onnx/index.ts';
-import type { ModelProto } from '../onnx/types.ts';
+import { isOnnxError } from '../onnx/index.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+import { ModelSession } from './session.ts';
 
-/** What the worker holds between requests: the current model, decoded once. */
+/** What the worker holds between requests: the session of the current model. */
 export interface WorkerState {
-  model?: ModelProto;
-  name?: string;
+  session?: ModelSession;
 }
 
 export interface HandlerResult {
@@ -16,45 +15,58 @@ export interface HandlerResult {
 
 /**
  * Handles one request. Pure apart from `state`: Vitest calls it without a Worker. A request that
- * fails leaves `state` as it was, so the loaded model survives a bad file.
+ * fails leaves `state` as it was, so a bad file or a failed fusion never loses the loaded model.
  */
 export function handleRequest(request: WorkerRequest, state: WorkerState): HandlerResult {
   try {
     switch (request.kind) {
-      case 'load': {
-        const model = decodeModel(new Uint8Array(request.bytes));
-        const summary = summarizeModel(model);
-        state.model = model;
-        state.name = request.name;
+      case 'load':
+        state.session = ModelSession.open(request.model, request.sideFiles);
+        return snapshot(request.id, state.session);
+      case 'replay':
+        state.session = ModelSession.replay(request.model, request.sideFiles, request.steps);
+        return snapshot(request.id, state.session);
+      case 'fuse':
+        return withSession(request.id, state, (s) => s.fuse(request.ids));
+      case 'fuseAll':
+        return withSession(request.id, state, (s) => s.fuseAll());
+      case 'undo':
+        return withSession(request.id, state, (s) => s.undo());
+      case 'redo':
+        return withSession(request.id, state, (s) => s.redo());
+      case 'download': {
+        if (!state.session) return noModel(request.id);
+        const files = state.session.download();
+        return { response: { id: request.id, kind: 'files', files }, transfer: files.map((f) => f.bytes) };
+      }
+      case 'details':
+        if (!state.session) return noModel(request.id);
         return {
-          response: {
-            id: request.id,
-            kind: 'loaded',
-            name: request.name,
-            byteLength: request.bytes.byteLength,
-            summary,
-          },
+          response: { id: request.id, kind: 'details', details: state.session.details(request.nodeId) },
           transfer: [],
         };
-      }
-      case 'encode': {
-        if (!state.model) return fail(request.id, 'NO_MODEL', 'No model is loaded.');
-        const bytes = encodeModel(state.model);
-        // A fresh buffer of exactly the model's bytes, which can be transferred.
-        const buffer = bytes.slice().buffer;
-        return { response: { id: request.id, kind: 'encoded', bytes: buffer }, transfer: [buffer] };
-      }
       default:
         return assertNever(request);
     }
   } catch (error) {
     if (isOnnxError(error)) return fail(request.id, error.code, error.message);
-    return fail(
-      request.id,
-      'INTERNAL',
-      `Something went wrong in the model worker: ${String((error as Error)?.message ?? error)}`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(request.id, 'INTERNAL', `Something went wrong in the model worker: ${message}`);
   }
+}
+
+function withSession(id: number, state: WorkerState, change: (session: ModelSession) => void): HandlerResult {
+  if (!state.session) return noModel(id);
+  change(state.session);
+  return snapshot(id, state.session);
+}
+
+function snapshot(id: number, session: ModelSession): HandlerResult {
+  return { response: { id, kind: 'snapshot', snapshot: session.snapshot() }, transfer: [] };
+}
+
+function noModel(id: number): HandlerResult {
+  return fail(id, 'NO_MODEL', 'No model is loaded.');
 }
 
 function fail(id: number, code: string, message: string): HandlerResult {

@@ -2,22 +2,91 @@
  * The typed messages between the page and the model worker. Only plain data crosses: bytes travel
  * as transferred ArrayBuffers, everything else as plain objects.
  */
+import type { FusionCandidate } from '../fusion/index.ts';
+import type { GraphView } from '../layout/index.ts';
 import type { ModelSummary } from '../onnx/index.ts';
 
-export type WorkerRequest = { id: number } & ({ kind: 'load'; name: string; bytes: ArrayBuffer } | { kind: 'encode' });
-
-export type WorkerErrorCode = string;
-
-export type WorkerResponse = { id: number } & (
-  | { kind: 'loaded'; name: string; byteLength: number; summary: ModelSummary }
-  | { kind: 'encoded'; bytes: ArrayBuffer }
-  | { kind: 'error'; code: WorkerErrorCode; message: string }
-);
-
-/** The response kinds that answer each request kind. */
-export interface ResponseFor {
-  load: Extract<WorkerResponse, { kind: 'loaded' }>;
-  encode: Extract<WorkerResponse, { kind: 'encoded' }>;
+export interface FileBytes {
+  name: string;
+  bytes: ArrayBuffer;
 }
 
-export type RequestBody<K extends WorkerRequest['kind']> = Omit<Extract<WorkerRequest, { kind: K }>, 'id'>;
+export interface Counts {
+  fusible: number;
+  blocked: number;
+  fused: number;
+}
+
+/** Everything the page shows about the current model. */
+export interface ModelSnapshot {
+  name: string;
+  byteLength: number;
+  summary: ModelSummary;
+  candidates: FusionCandidate[];
+  counts: Counts;
+  view: GraphView;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Candidate ids applied at each step up to the current one: replaying them rebuilds this state. */
+  steps: string[][];
+  /** Side files the model names that were not supplied with it. */
+  missingSideFiles: string[];
+}
+
+export interface TensorStats {
+  dtype: string;
+  dims: number[];
+  count: number;
+  min?: number;
+  max?: number;
+  mean?: number;
+  /** Why no statistics: not a float tensor, in a missing side file, or damaged. */
+  note?: string;
+}
+
+export interface NodeDetails {
+  id: string;
+  op: string;
+  name: string;
+  domain: string;
+  docString: string;
+  attributes: { name: string; value: string }[];
+  inputs: { name: string; type: string; tensor?: TensorStats }[];
+  outputs: { name: string; type: string }[];
+}
+
+export type WorkerRequest = { id: number } & (
+  | { kind: 'load'; model: FileBytes; sideFiles: FileBytes[] }
+  | { kind: 'replay'; model: FileBytes; sideFiles: FileBytes[]; steps: string[][] }
+  | { kind: 'fuse'; ids: string[] }
+  | { kind: 'fuseAll' }
+  | { kind: 'undo' }
+  | { kind: 'redo' }
+  | { kind: 'download' }
+  | { kind: 'details'; nodeId: string }
+);
+
+export type WorkerResponse = { id: number } & (
+  | { kind: 'snapshot'; snapshot: ModelSnapshot }
+  | { kind: 'files'; files: FileBytes[] }
+  | { kind: 'details'; details: NodeDetails | undefined }
+  | { kind: 'progress'; stage: string; done: number; total: number }
+  | { kind: 'error'; code: string; message: string }
+);
+
+/** The response kind that answers each request kind. */
+export interface ResponseFor {
+  load: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  replay: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  fuse: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  fuseAll: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  undo: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  redo: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  download: Extract<WorkerResponse, { kind: 'files' }>;
+  details: Extract<WorkerResponse, { kind: 'details' }>;
+}
+
+export type RequestKind = WorkerRequest['kind'];
+
+/** The fields of a request of kind K besides its id and kind. */
+export type RequestFields<K extends RequestKind> = Omit<Extract<WorkerRequest, { kind: K }>, 'id' | 'kind'>;

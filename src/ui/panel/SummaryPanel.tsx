@@ -1,17 +1,17 @@
 import { memo } from 'react';
-import { useAppStore } from '../store/index.ts';
-import { formatBytes, formatCount } from './format.ts';
+import { useAppStore } from '../../store/index.ts';
+import { formatBytes, formatCount } from '../format.ts';
 
-/** The model summary: versions, producer, inputs and outputs, sizes and the op histogram. */
+/** Model summary: versions, producer, inputs and outputs, sizes and the op histogram. */
 export const SummaryPanel = memo(function SummaryPanel() {
-  const model = useAppStore((s) => s.model);
-  if (!model) return <p className="muted">No model loaded.</p>;
-  const { summary } = model;
+  const snapshot = useAppStore((s) => s.snapshot);
+  if (!snapshot) return <p className="muted">No model loaded.</p>;
+  const { summary } = snapshot;
   const ops = Object.entries(summary.opHistogram).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return (
-    <section aria-label="Model summary" className="summary">
-      <h2 title={model.name}>{model.name}</h2>
-      <dl>
+    <section aria-label="Model summary" className="panel-section">
+      <h2 title={snapshot.name}>{snapshot.name}</h2>
+      <dl className="facts">
         <dt>IR version</dt>
         <dd>{summary.irVersion}</dd>
         <dt>Opsets</dt>
@@ -30,11 +30,14 @@ export const SummaryPanel = memo(function SummaryPanel() {
           {formatCount(summary.parameterCount)} ({formatBytes(summary.parameterBytes)})
         </dd>
         <dt>File size</dt>
-        <dd>{formatBytes(model.byteLength)}</dd>
+        <dd>{formatBytes(snapshot.byteLength)}</dd>
         {summary.sideFiles.length > 0 && (
           <>
             <dt>Side files</dt>
-            <dd>{summary.sideFiles.join(', ')}</dd>
+            <dd>
+              {summary.sideFiles.join(', ')}
+              {snapshot.missingSideFiles.length > 0 ? ` (missing: ${snapshot.missingSideFiles.join(', ')})` : ''}
+            </dd>
           </>
         )}
       </dl>
@@ -54,17 +57,19 @@ export const SummaryPanel = memo(function SummaryPanel() {
           </li>
         ))}
       </ul>
-      <h3>Operators</h3>
-      <table className="ops" aria-label="Operators">
-        <tbody>
-          {ops.map(([op, count]) => (
-            <tr key={op}>
-              <td>{op}</td>
-              <td className="num">{count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <details>
+        <summary>Operators ({ops.length})</summary>
+        <table className="ops" aria-label="Operators">
+          <tbody>
+            {ops.map(([op, count]) => (
+              <tr key={op}>
+                <td>{op}</td>
+                <td className="num">{count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </section>
   );
 });

@@ -1,0 +1,233 @@
+import { dataTypeName, formatType, indexGraph, int64ToApproxNumber, tensorDims } from '../onnx/index.ts';
+import type { GraphProto, NodeProto, TensorProto } from '../onnx/types.ts';
+import { attributeSummary } from './attributes.ts';
+import { MAX_CHIPS } from './constants.ts';
+import { layeredLayout } from './layered.ts';
+import type { CandidateStatus, GraphView, TensorChip, ViewEdge, ViewNode } from './types.ts';
+
+/** What the view marks on the graph: candidates by the value the fused node will produce. */
+export interface Marks {
+  candidates: readonly {
+    id: string;
+    kind: string;
+    output: string;
+    status: 'fusible' | 'blocked';
+    reason?: string;
+  }[];
+  /** Times each node (by the first value it produces) has absorbed a fusion. */
+  fusedByOutput: ReadonlyMap<string, number>;
+}
+
+export type Positions = ReadonlyMap<string, { x: number; y: number }>;
+
+const NODE_WIDTH = 196;
+
+/** Height of a node card: title and name, a line of attributes, one line per chip. */
+export function nodeHeight(attributes: number, chips: number): number {
+  const chipRows = Math.min(chips, MAX_CHIPS) + (chips > MAX_CHIPS ? 1 : 0);
+  return 42 + (attributes > 0 ? 16 : 0) + chipRows * 17;
+}
+
+/**
+ * The main graph as nodes and edges to draw: graph inputs and outputs as small nodes, initializers
+ * and Constant nodes as chips on the nodes that read them, candidates marked on their two nodes
+ * and the edge between them. Positions come from `previous` where every node has one (so a fusion
+ * keeps the picture in place), else from a fresh layered layout.
+ */
+export function buildGraphView(graph: GraphProto, marks: Marks, previous?: Positions): GraphView {
+  const index = indexGraph(graph);
+  const nodes: ViewNode[] = [];
+  const edges: ViewEdge[] = [];
+  const producerId = new Map<string, string>();
+  const chipConstants = new Set<NodeProto>();
+
+  for (const node of index.nodes) {
+    if (node.opType === 'Constant' && !node.domain && (node.output?.length ?? 0) === 1) chipConstants.add(node);
+  }
+  const constantTensor = (name: string): TensorProto | undefined => {
+    const p = index.producer.get(name);
+    const node = p === undefined ? undefined : index.nodes[p];
+    if (!node || !chipConstants.has(node)) return undefined;
+    return node.attribute?.find((a) => a.name === 'value')?.t ?? { name, dataType: 1, dims: [] };
+  };
+
+  const usedIds = new Set<string>();
+  const idFor = (node: NodeProto): string => {
+    const name = node.name ?? '';
+    const candidate =
+      name && !usedIds.has(name) ? name : `${node.opType ?? 'node'}:${node.output?.[0] ?? nodes.length}`;
+    let id = candidate;
+    for (let k = 2; usedIds.has(id); k++) id = `${candidate}#${k}`;
+    usedIds.add(id);
+    return id;
+  };
+
+  for (const input of graph.input ?? []) {
+    const name = input.name ?? '';
+    if (index.initializers.has(name)) continue;
+    const id = `input:${name}`;
+    usedIds.add(id);
+    producerId.set(name, id);
+    nodes.push(ioNode(id, 'input', name, formatType(input.type)));
+  }
+
+  for (const [nodeIndex, node] of index.nodes.entries()) {
+    if (chipConstants.has(node)) continue;
+    const id = idFor(node);
+    for (const output of node.output ?? []) if (output) producerId.set(output, id);
+    const chips: TensorChip[] = [];
+    for (const input of node.input ?? []) {
+      const tensor = index.initializers.get(input) ?? constantTensor(input);
+      if (tensor) chips.push({ name: input, type: tensorType(tensor) });
+    }
+    const attributes = attributeSummary(node.attribute ?? []);
+    const view: ViewNode = {
+      id,
+      kind: 'op',
+      index: nodeIndex,
+      op: node.domain && node.domain !== 'ai.onnx' ? `${node.domain}.${node.opType ?? ''}` : (node.opType ?? ''),
+      name: node.name ?? '',
+      attributes,
+      chips,
+      x: 0,
+      y: 0,
+      width: NODE_WIDTH,
+      height: nodeHeight(attributes.length, chips.length),
+    };
+    const fused = marks.fusedByOutput.get(node.output?.[0] ?? '');
+    if (fused) view.fusedCount = fused;
+    nodes.push(view);
+  }
+
+  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  const mark = (nodeId: string | undefined, candidate: Marks['candidates'][number], role: 'kept' | 'folded') => {
+    const node = nodeId ? nodeById.get(nodeId) : undefined;
+    if (!node || (node.status === 'fusible' && candidate.status !== 'fusible')) return;
+    node.candidateId = candidate.id;
+    node.candidateRole = role;
+    node.status = candidate.status;
+    if (candidate.reason) node.reason = candidate.reason;
+    else delete node.reason;
+  };
+
+  for (const node of index.nodes) {
+    if (chipConstants.has(node)) continue;
+    const target = producerId.get(node.output?.[0] ?? '') ?? '';
+    for (const input of node.input ?? []) {
+      if (!input || index.initializers.has(input) || constantTensor(input)) continue;
+      const source = producerId.get(input);
+      if (!source) continue;
+      edges.push({ id: `${source}->${target}:${input}`, source, target, value: input, label: shapeOf(index, input) });
+    }
+  }
+  for (const output of graph.output ?? []) {
+    const name = output.name ?? '';
+    const id = `output:${name}`;
+    nodes.push(ioNode(id, 'output', name, formatType(output.type)));
+    const source = producerId.get(name);
+    if (source) edges.push({ id: `${source}->${id}`, source, target: id, value: name, label: shapeOf(index, name) });
+  }
+
+  // Candidates: the node producing `output` and the node on the other end of the fused edge.
+  const edgesByValue = new Map<string, ViewEdge[]>();
+  for (const e of edges) edgesByValue.set(e.value, [...(edgesByValue.get(e.value) ?? []), e]);
+  for (const candidate of marks.candidates) {
+    const p = index.producer.get(candidate.output);
+    const last = p === undefined ? undefined : index.nodes[p];
+    if (!last) continue;
+    const lastId = producerId.get(candidate.output);
+    // The other node: for BN→Conv the BN feeding the conv; otherwise the conv feeding the follower.
+    const otherValue = candidate.kind === 'bn-conv' ? (last.input?.[0] ?? '') : findConvInput(index, last);
+    const otherId = producerId.get(otherValue);
+    // BN→Conv keeps the conv, which produces `output`; the other kinds keep the node before.
+    const bnConv = candidate.kind === 'bn-conv';
+    mark(lastId, candidate, bnConv ? 'kept' : 'folded');
+    mark(otherId, candidate, bnConv ? 'folded' : 'kept');
+    for (const e of edgesByValue.get(otherValue) ?? []) {
+      if (e.target === lastId && e.source === otherId) {
+        e.candidateId = candidate.id;
+        e.status = candidate.status as CandidateStatus;
+      }
+    }
+  }
+
+  place(nodes, edges, previous);
+  let width = 0;
+  let height = 0;
+  for (const n of nodes) {
+    width = Math.max(width, n.x + n.width);
+    height = Math.max(height, n.y + n.height);
+  }
+  return { nodes, edges, width, height };
+}
+
+/** For a follower (BN, Mul, Add, after Conv/Gemm/MatMul), the input that the kept node produces. */
+function findConvInput(index: ReturnType<typeof indexGraph>, follower: NodeProto): string {
+  const inputs = follower.input ?? [];
+  for (const input of inputs) {
+    const p = index.producer.get(input);
+    const op = p === undefined ? '' : (index.nodes[p]?.opType ?? '');
+    if (['Conv', 'ConvTranspose', 'Gemm', 'MatMul'].includes(op)) return input;
+  }
+  return inputs[0] ?? '';
+}
+
+function ioNode(id: string, kind: 'input' | 'output', name: string, type: string): ViewNode {
+  return {
+    id,
+    kind,
+    op: kind === 'input' ? 'Input' : 'Output',
+    name,
+    attributes: [type],
+    chips: [],
+    x: 0,
+    y: 0,
+    width: NODE_WIDTH,
+    height: nodeHeight(1, 0),
+  };
+}
+
+function tensorType(tensor: TensorProto): string {
+  let dims: number[];
+  try {
+    dims = tensorDims(tensor);
+  } catch {
+    dims = [];
+  }
+  return `${dataTypeName(tensor.dataType ?? 0)}[${dims.join(',')}]`;
+}
+
+function shapeOf(index: ReturnType<typeof indexGraph>, name: string): string {
+  const info = index.valueInfo.get(name) ?? index.inputs.get(name) ?? index.outputs.get(name);
+  if (!info?.type?.tensorType?.shape) return '';
+  const dims = info.type.tensorType.shape.dim ?? [];
+  return dims
+    .map((d) =>
+      d.dimValue !== null && d.dimValue !== undefined ? String(int64ToApproxNumber(d.dimValue)) : d.dimParam || '?',
+    )
+    .join('×');
+}
+
+function place(nodes: ViewNode[], edges: ViewEdge[], previous: Positions | undefined): void {
+  if (previous && nodes.every((n) => previous.has(n.id))) {
+    for (const n of nodes) {
+      const p = previous.get(n.id) as { x: number; y: number };
+      n.x = p.x;
+      n.y = p.y;
+    }
+    return;
+  }
+  const at = new Map(nodes.map((n, i) => [n.id, i]));
+  const result = layeredLayout({
+    sizes: nodes,
+    edges: edges.flatMap((e) => {
+      const from = at.get(e.source);
+      const to = at.get(e.target);
+      return from === undefined || to === undefined ? [] : [[from, to] as const];
+    }),
+  });
+  nodes.forEach((n, i) => {
+    n.x = result.x[i] as number;
+    n.y = result.y[i] as number;
+  });
+}

@@ -1,0 +1,54 @@
+/** What the page draws: plain data made in the worker, read by the React Flow components. */
+
+export type CandidateStatus = 'fusible' | 'blocked' | 'fused';
+
+export interface TensorChip {
+  name: string;
+  /** e.g. "float32[64,3,7,7]" */
+  type: string;
+}
+
+export interface ViewNode {
+  /** Stable across fusions for named nodes: the node name, or op and output when unnamed. */
+  id: string;
+  kind: 'op' | 'input' | 'output';
+  /** Position of an op node in the graph's node list (for details); absent for inputs and outputs. */
+  index?: number;
+  op: string;
+  name: string;
+  /** Short attribute summaries ("k 3×3", "s 2", "g 32"). */
+  attributes: string[];
+  /** Weights and other stored tensors the node reads, drawn on the node rather than as nodes. */
+  chips: TensorChip[];
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Candidate this node takes part in, if any, and its state. */
+  candidateId?: string;
+  /** In its candidate, the node that stays (and gets the fuse button) or the one folded away. */
+  candidateRole?: 'kept' | 'folded';
+  status?: CandidateStatus;
+  /** Why the candidate is blocked (shown on hover and in the panel). */
+  reason?: string;
+  /** This node has absorbed fused nodes (how many). */
+  fusedCount?: number;
+}
+
+export interface ViewEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** The value carried, and its shape when known. */
+  value: string;
+  label: string;
+  candidateId?: string;
+  status?: CandidateStatus;
+}
+
+export interface GraphView {
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  width: number;
+  height: number;
+}

@@ -1,0 +1,60 @@
+import type { StoreApi } from 'zustand';
+import { WorkerCallError } from '../worker/client.ts';
+import type { RequestFields, RequestKind, ResponseFor } from '../worker/protocol.ts';
+import type { AppError, AppState } from './types.ts';
+import { modelWorker } from './worker.ts';
+
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+
+export function toAppError(error: unknown, prefix?: string): AppError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof WorkerCallError ? error.code : 'INTERNAL';
+  return { code, message: prefix ? `${prefix}: ${message}` : message };
+}
+
+/** Sends a request about the current model; a failure becomes the page's error message. */
+export async function callWorker<K extends RequestKind>(
+  set: Set,
+  kind: K,
+  fields: RequestFields<K>,
+): Promise<ResponseFor[K] | undefined> {
+  try {
+    return await modelWorker.call(kind, fields);
+  } catch (error) {
+    set({ error: toAppError(error) });
+    return undefined;
+  }
+}
+
+/**
+ * After the worker died (and was replaced), rebuilds the model and its fusion history in the new
+ * one from the page's copy of the files and the recorded steps, so the page keeps working.
+ */
+export async function restoreAfterCrash(set: Set, get: Get, why: string): Promise<void> {
+  const restoring = get().snapshot;
+  set({
+    error: {
+      code: 'WORKER_CRASHED',
+      message: `The model worker stopped (${why}) and was restarted.${restoring ? ' Your model and its fusions were restored.' : ''}`,
+    },
+  });
+  await restore(set, get);
+}
+
+async function restore(set: Set, get: Get): Promise<void> {
+  const { source, snapshot } = get();
+  if (!source || !snapshot) return;
+  try {
+    const copy = (f: { name: string; bytes: ArrayBuffer }) => ({ name: f.name, bytes: f.bytes.slice(0) });
+    const sideFiles = source.sideFiles.map(copy);
+    const model = copy(source.model);
+    const response = await modelWorker.call('replay', { model, sideFiles, steps: snapshot.steps }, [
+      model.bytes,
+      ...sideFiles.map((f) => f.bytes),
+    ]);
+    set({ snapshot: response.snapshot });
+  } catch (error) {
+    set({ error: toAppError(error, 'The model could not be restored after the worker restarted') });
+  }
+}

@@ -1,0 +1,22 @@
+import type { StateCreator } from 'zustand';
+import { callWorker } from './run.ts';
+import type { AppState, SelectionSlice } from './types.ts';
+
+export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
+  selectedNode: undefined,
+  details: undefined,
+  focusRequest: undefined,
+
+  async select(nodeId) {
+    set({ selectedNode: nodeId, details: undefined });
+    if (!nodeId) return;
+    const response = await callWorker(set, 'details', { nodeId });
+    // A later selection may have replaced this one while the worker answered.
+    if (get().selectedNode === nodeId) set({ details: response?.details });
+  },
+
+  focusNode(nodeId) {
+    set({ focusRequest: { nodeId, serial: (get().focusRequest?.serial ?? 0) + 1 } });
+    void get().select(nodeId);
+  },
+});

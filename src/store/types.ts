@@ -1,0 +1,43 @@
+import type { FileBytes, ModelSnapshot, NodeDetails } from '../worker/protocol.ts';
+
+export type { FusionCandidate } from '../fusion/index.ts';
+export type { GraphView, ViewEdge, ViewNode } from '../layout/index.ts';
+export type { Counts, FileBytes, ModelSnapshot, NodeDetails, TensorStats } from '../worker/protocol.ts';
+
+export interface AppError {
+  code: string;
+  message: string;
+}
+
+export interface ModelSlice {
+  snapshot: ModelSnapshot | undefined;
+  /** The file being read, while it is. */
+  loading: string | undefined;
+  /** What the worker is doing for the current model ("Fusing…"), while it is. */
+  busy: string | undefined;
+  error: AppError | undefined;
+  /** A copy of the loaded files, to rebuild the session if the worker has to be restarted. */
+  source: { model: FileBytes; sideFiles: FileBytes[] } | undefined;
+  loadFiles: (files: readonly File[]) => Promise<void>;
+  loadSample: () => Promise<void>;
+  dismissError: () => void;
+}
+
+export interface EditSlice {
+  fuse: (ids: string[]) => Promise<void>;
+  fuseAll: () => Promise<void>;
+  undo: () => Promise<void>;
+  redo: () => Promise<void>;
+  download: () => Promise<void>;
+}
+
+export interface SelectionSlice {
+  selectedNode: string | undefined;
+  details: NodeDetails | undefined;
+  /** A node to bring into view (search, candidate list); the canvas clears it once done. */
+  focusRequest: { nodeId: string; serial: number } | undefined;
+  select: (nodeId: string | undefined) => Promise<void>;
+  focusNode: (nodeId: string) => void;
+}
+
+export type AppState = ModelSlice & EditSlice & SelectionSlice;

@@ -1,0 +1,52 @@
+import { memo } from 'react';
+import { useAppStore } from '../store/index.ts';
+import { OpenModelButton } from './OpenModelButton.tsx';
+import { SearchBox } from './SearchBox.tsx';
+import { StatusCounts } from './StatusCounts.tsx';
+
+export const Toolbar = memo(function Toolbar() {
+  const snapshot = useAppStore((s) => s.snapshot);
+  const busy = useAppStore((s) => s.busy);
+  const loading = useAppStore((s) => s.loading);
+  const fuseAll = useAppStore((s) => s.fuseAll);
+  const undo = useAppStore((s) => s.undo);
+  const redo = useAppStore((s) => s.redo);
+  const download = useAppStore((s) => s.download);
+  const idle = busy === undefined && loading === undefined;
+  return (
+    <header className="toolbar">
+      <h1>bnfold</h1>
+      <OpenModelButton />
+      <button
+        type="button"
+        onClick={() => void fuseAll()}
+        disabled={!idle || !snapshot || snapshot.counts.fusible === 0}
+      >
+        Fuse all
+      </button>
+      <button type="button" onClick={() => void undo()} disabled={!idle || !snapshot?.canUndo} title="Undo (Ctrl+Z)">
+        Undo
+      </button>
+      <button
+        type="button"
+        onClick={() => void redo()}
+        disabled={!idle || !snapshot?.canRedo}
+        title="Redo (Ctrl+Shift+Z)"
+      >
+        Redo
+      </button>
+      <button type="button" onClick={() => void download()} disabled={!idle || !snapshot}>
+        Download
+      </button>
+      <SearchBox />
+      <span className="spacer" />
+      {(loading || busy) && (
+        <span className="progress" aria-busy="true">
+          <span className="spinner" aria-hidden="true" />
+          {loading ? `Reading ${loading}…` : busy}
+        </span>
+      )}
+      <StatusCounts />
+    </header>
+  );
+});

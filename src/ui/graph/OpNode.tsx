@@ -1,0 +1,69 @@
+import { Handle, type NodeProps, Position, useStore } from '@xyflow/react';
+import { memo } from 'react';
+import { MAX_CHIPS as MAX_CHIPS_SHOWN } from '../../layout/constants.ts';
+import { useAppStore } from '../../store/index.ts';
+import { type OpFlowNode, SIMPLE_BELOW_ZOOM } from './flow-types.ts';
+
+const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < SIMPLE_BELOW_ZOOM;
+
+/** An operator: op type, name, main attributes, weight chips; fusion state as a class and a badge. */
+export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
+  const { view } = data;
+  const simple = useStore(zoomedOut);
+  const fuse = useAppStore((s) => s.fuse);
+  const busy = useAppStore((s) => s.busy);
+  const classes = [
+    'op-node',
+    view.status ? `is-${view.status}` : '',
+    view.fusedCount ? 'is-fused' : '',
+    selected ? 'is-selected' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const title = view.reason
+    ? `Blocked: ${view.reason}`
+    : view.status === 'fusible'
+      ? 'Fusible pair: click "Fuse" to fold it'
+      : undefined;
+  return (
+    <div className={classes} title={title} data-testid="op-node">
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="op-title">
+        <span className="op-type">{view.op}</span>
+        {view.fusedCount ? (
+          <span className="badge fused-badge">fused{view.fusedCount > 1 ? ` ×${view.fusedCount}` : ''}</span>
+        ) : null}
+        {view.status === 'fusible' && view.candidateRole === 'kept' && view.candidateId && !simple ? (
+          <button
+            type="button"
+            className="fuse-button nodrag"
+            disabled={busy !== undefined}
+            aria-label={`Fuse ${view.candidateId}`}
+            onClick={(event) => {
+              event.stopPropagation();
+              void fuse([view.candidateId as string]);
+            }}
+          >
+            Fuse
+          </button>
+        ) : null}
+        {view.status === 'blocked' ? <span className="badge blocked-badge">blocked</span> : null}
+      </div>
+      {!simple && (
+        <>
+          <div className="op-name">{view.name || '\u00a0'}</div>
+          {view.attributes.length > 0 && <div className="op-attrs">{view.attributes.join(' · ')}</div>}
+          {view.chips.slice(0, MAX_CHIPS_SHOWN).map((chip) => (
+            <div className="chip" key={chip.name} title={chip.name}>
+              <span className="chip-name">{chip.name}</span> <span className="chip-type">{chip.type}</span>
+            </div>
+          ))}
+          {view.chips.length > MAX_CHIPS_SHOWN && (
+            <div className="chip more">+{view.chips.length - MAX_CHIPS_SHOWN} more</div>
+          )}
+        </>
+      )}
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+});

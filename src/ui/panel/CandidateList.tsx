@@ -1,0 +1,69 @@
+import { memo } from 'react';
+import { type FusionCandidate, useAppStore } from '../../store/index.ts';
+
+const KIND_LABEL: Record<FusionCandidate['kind'], string> = {
+  'conv-bn': 'BN into conv',
+  'conv-mul': 'Mul into conv',
+  'conv-add': 'Add into conv',
+  'bn-conv': 'BN into next conv',
+  'gemm-bn': 'BN into Gemm',
+  'matmul-bn': 'BN into MatMul',
+};
+
+/** Every candidate with its state; a fusible row fuses on click, any row shows its nodes. */
+export const CandidateList = memo(function CandidateList() {
+  const candidates = useAppStore((s) => s.snapshot?.candidates);
+  const view = useAppStore((s) => s.snapshot?.view);
+  const busy = useAppStore((s) => s.busy);
+  const fuse = useAppStore((s) => s.fuse);
+  const focusNode = useAppStore((s) => s.focusNode);
+  if (!candidates) return null;
+  const nodeFor = (c: FusionCandidate) => view?.nodes.find((n) => n.candidateId === c.id)?.id;
+  return (
+    <section aria-label="Fusion candidates" className="panel-section">
+      <h3>Candidates ({candidates.length})</h3>
+      {candidates.length === 0 && <p className="muted">No Conv→BatchNormalization pairs left.</p>}
+      <ul className="candidates">
+        {candidates.map((c) => {
+          const nodeId = nodeFor(c);
+          return (
+            <li key={c.id} className={`candidate is-${c.status}`}>
+              <div className="candidate-head">
+                <span className={`dot dot-${c.status}`} aria-hidden="true" />
+                <button
+                  type="button"
+                  className="link candidate-name"
+                  onClick={() => nodeId && focusNode(nodeId)}
+                  disabled={!nodeId}
+                  title={c.id}
+                >
+                  {c.keptOp} {c.keptNode || c.output} ← {c.foldedOp}
+                </button>
+                {c.status === 'fusible' && (
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={busy !== undefined}
+                    onClick={() => void fuse([c.id])}
+                    aria-label={`Fuse ${c.id}`}
+                  >
+                    Fuse
+                  </button>
+                )}
+              </div>
+              <div className="muted candidate-kind">
+                {KIND_LABEL[c.kind]}
+                {c.graphPath !== 'main' ? ` · in ${c.graphPath}` : ''}
+              </div>
+              {c.blocked && (
+                <div className="reason">
+                  <strong>{c.blocked.reason}</strong>: {c.blocked.message}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+});

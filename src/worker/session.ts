@@ -1,0 +1,185 @@
+import { cloneModel } from '../fusion/clone.ts';
+import { type AppliedFusion, applyAll, applyFusions, type FusionResult, findFusions } from '../fusion/index.ts';
+import { buildGraphView, type GraphView, type Positions } from '../layout/index.ts';
+import {
+  decodeModel,
+  embedExternalData,
+  encodeModel,
+  OnnxError,
+  PROTOBUF_LIMIT_BYTES,
+  requiredSideFiles,
+  summarizeModel,
+} from '../onnx/index.ts';
+import type { ModelProto } from '../onnx/types.ts';
+import { nodeDetails } from './node-details.ts';
+import type { FileBytes, ModelSnapshot, NodeDetails } from './protocol.ts';
+
+interface Step {
+  model: ModelProto;
+  sideFiles: Map<string, Uint8Array>;
+  applied: AppliedFusion[];
+  view: GraphView;
+}
+
+/**
+ * One loaded model and its fusion history, inside the worker. Each fusion makes a new model
+ * (sharing unchanged weights with the previous one), so undo and redo just move along the list.
+ */
+export class ModelSession {
+  private readonly steps: Step[] = [];
+  private current = 0;
+
+  private constructor(
+    readonly name: string,
+    private readonly byteLength: number,
+  ) {}
+
+  static open(model: FileBytes, sideFiles: FileBytes[]): ModelSession {
+    const bytes = new Uint8Array(model.bytes);
+    const decoded = decodeModel(bytes);
+    const session = new ModelSession(model.name, bytes.length);
+    const files = new Map(sideFiles.map((f) => [baseName(f.name), new Uint8Array(f.bytes)]));
+    session.steps.push({ model: decoded, sideFiles: files, applied: [], view: session.layout(decoded, files, []) });
+    return session;
+  }
+
+  /** Rebuilds a session by re-applying recorded steps (after the worker was restarted). */
+  static replay(model: FileBytes, sideFiles: FileBytes[], steps: string[][]): ModelSession {
+    const session = ModelSession.open(model, sideFiles);
+    for (const ids of steps) session.fuse(ids);
+    return session;
+  }
+
+  private get step(): Step {
+    return this.steps[this.current] as Step;
+  }
+
+  fuse(ids: readonly string[]): void {
+    const { model, sideFiles } = this.step;
+    this.push(applyFusions(model, ids, { sideFiles }));
+  }
+
+  fuseAll(): void {
+    const { model, sideFiles } = this.step;
+    this.push(applyAll(model, { sideFiles }));
+  }
+
+  undo(): void {
+    if (this.current > 0) this.current--;
+  }
+
+  redo(): void {
+    if (this.current < this.steps.length - 1) this.current++;
+  }
+
+  private push(result: FusionResult): void {
+    if (result.record.applied.length === 0) {
+      const reason = result.record.skipped[0]?.reason ?? 'There is nothing left to fuse.';
+      throw new OnnxError('CORRUPT', `Nothing was fused: ${reason}`);
+    }
+    // A new action drops the redo branch.
+    this.steps.length = this.current + 1;
+    const applied = [...this.appliedSoFar(), ...result.record.applied];
+    const positions: Positions = new Map(this.step.view.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
+    this.steps.push({
+      model: result.model,
+      sideFiles: result.sideFiles,
+      applied: result.record.applied,
+      view: this.layout(result.model, result.sideFiles, applied, positions),
+    });
+    this.current++;
+  }
+
+  private appliedSoFar(): AppliedFusion[] {
+    return this.steps.slice(1, this.current + 1).flatMap((s) => s.applied);
+  }
+
+  private layout(
+    model: ModelProto,
+    sideFiles: Map<string, Uint8Array>,
+    applied: AppliedFusion[],
+    previous?: Positions,
+  ): GraphView {
+    const candidates = findFusions(model, { sideFiles });
+    const fusedByOutput = new Map<string, number>();
+    for (const a of applied) {
+      if (a.graphPath !== 'main') continue;
+      const before = fusedByOutput.get(a.keptOutputBefore) ?? 0;
+      fusedByOutput.delete(a.keptOutputBefore);
+      fusedByOutput.set(a.keptOutputAfter, before + 1);
+    }
+    return buildGraphView(
+      model.graph ?? {},
+      {
+        candidates: candidates
+          .filter((c) => c.graphPath === 'main')
+          .map((c) => ({
+            id: c.id,
+            kind: c.kind,
+            output: c.output,
+            status: c.status,
+            ...(c.blocked ? { reason: c.blocked.message } : {}),
+          })),
+        fusedByOutput,
+      },
+      previous,
+    );
+  }
+
+  snapshot(): ModelSnapshot {
+    const { model, sideFiles, view } = this.step;
+    const candidates = findFusions(model, { sideFiles });
+    const fusible = candidates.filter((c) => c.status === 'fusible').length;
+    return {
+      name: this.name,
+      byteLength: this.byteLength,
+      summary: summarizeModel(model),
+      candidates,
+      counts: { fusible, blocked: candidates.length - fusible, fused: this.appliedSoFar().length },
+      view,
+      canUndo: this.current > 0,
+      canRedo: this.current < this.steps.length - 1,
+      steps: this.steps.slice(1, this.current + 1).map((s) => s.applied.map((a) => a.id)),
+      missingSideFiles: requiredSideFiles(model).filter((f) => !sideFiles.has(f)),
+    };
+  }
+
+  details(nodeId: string): NodeDetails | undefined {
+    const node = this.step.view.nodes.find((n) => n.id === nodeId);
+    if (!node || node.index === undefined) return undefined;
+    return nodeDetails(this.step.model.graph ?? {}, node.index, nodeId, this.step.sideFiles);
+  }
+
+  /**
+   * The files to save: `<name>.fused.onnx`, with external data embedded when all side files are
+   * here and the result fits in one protobuf file; otherwise the model plus its side files.
+   */
+  download(): FileBytes[] {
+    const { model, sideFiles } = this.step;
+    const stem = this.name.replace(/\.onnx$/i, '');
+    const needed = requiredSideFiles(model);
+    const sideBytes = needed.reduce((n, f) => n + (sideFiles.get(f)?.length ?? 0), 0);
+    if (needed.length > 0 && needed.every((f) => sideFiles.has(f)) && sideBytes < PROTOBUF_LIMIT_BYTES / 2) {
+      const embedded = cloneModel(model);
+      embedExternalData(embedded, sideFiles);
+      return [{ name: `${stem}.fused.onnx`, bytes: toBuffer(encodeModel(embedded)) }];
+    }
+    const files = [{ name: `${stem}.fused.onnx`, bytes: toBuffer(encodeModel(model)) }];
+    for (const location of needed) {
+      const data = sideFiles.get(location);
+      if (data) files.push({ name: location, bytes: toBuffer(data) });
+    }
+    return files;
+  }
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** A buffer holding exactly these bytes, safe to transfer. */
+function toBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+    ? bytes.buffer
+    : (bytes.slice().buffer as ArrayBuffer);
+}
