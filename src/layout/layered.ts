@@ -81,10 +81,11 @@ function orderLayers(n: number, rank: Int32Array, parents: number[][], children:
     });
   };
   for (const layer of layers) renumber(layer);
+  // One buffer for all sweeps: allocating per layer would make long chains quadratic.
+  const key = new Float64Array(n);
   const sweep = (from: number, to: number, step: number, neighbours: number[][]) => {
     for (let r = from; r !== to; r += step) {
       const layer = layers[r] as number[];
-      const key = new Float64Array(n);
       for (const node of layer) {
         const ns = neighbours[node] as number[];
         let sum = 0;

@@ -29,10 +29,12 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
     const copy = (f: FileBytes) => ({ name: f.name, bytes: f.bytes.slice(0) });
     const model = copy(source.model);
     const sideFiles = source.sideFiles.map(copy);
-    const response = await modelWorker.call('load', { model, sideFiles }, [
-      model.bytes,
-      ...sideFiles.map((f) => f.bytes),
-    ]);
+    const response = await modelWorker.call(
+      'load',
+      { model, sideFiles },
+      [model.bytes, ...sideFiles.map((f) => f.bytes)],
+      (stage) => set({ loading: `${source.model.name}: ${stage}` }),
+    );
     set({ snapshot: response.snapshot, source, loading: undefined, selectedNode: undefined, details: undefined });
   };
 

@@ -1,4 +1,11 @@
-import type { RequestFields, RequestKind, ResponseFor, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type {
+  ProgressStage,
+  RequestFields,
+  RequestKind,
+  ResponseFor,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol.ts';
 
 /** An error from the worker, or about it (it crashed, or took too long). */
 export class WorkerCallError extends Error {
@@ -12,6 +19,7 @@ export class WorkerCallError extends Error {
 }
 
 interface Pending {
+  onProgress: ((stage: ProgressStage) => void) | undefined;
   resolve: (response: WorkerResponse) => void;
   reject: (error: WorkerCallError) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -45,6 +53,7 @@ export class ModelWorkerClient {
     kind: K,
     fields: RequestFields<K>,
     transfer: Transferable[] = [],
+    onProgress?: (stage: ProgressStage) => void,
   ): Promise<ResponseFor[K]> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
@@ -54,7 +63,7 @@ export class ModelWorkerClient {
         reject(new WorkerCallError('TIMEOUT', 'The model worker did not answer in time and was restarted.'));
         this.replace('it did not answer in time');
       }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, onProgress });
       worker.postMessage({ ...fields, kind, id } as WorkerRequest, transfer);
     }).then((response) => {
       if (response.kind === 'error') throw new WorkerCallError(response.code, response.message);
@@ -74,6 +83,10 @@ export class ModelWorkerClient {
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const pending = this.pending.get(event.data.id);
       if (!pending) return;
+      if (event.data.kind === 'progress') {
+        pending.onProgress?.(event.data.stage);
+        return;
+      }
       clearTimeout(pending.timer);
       this.pending.delete(event.data.id);
       pending.resolve(event.data);

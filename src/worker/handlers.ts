@@ -1,5 +1,5 @@
 import { isOnnxError } from '../onnx/index.ts';
-import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { ProgressStage, WorkerRequest, WorkerResponse } from './protocol.ts';
 import { ModelSession } from './session.ts';
 
 /** What the worker holds between requests: the session of the current model. */
@@ -17,19 +17,23 @@ export interface HandlerResult {
  * Handles one request. Pure apart from `state`: Vitest calls it without a Worker. A request that
  * fails leaves `state` as it was, so a bad file or a failed fusion never loses the loaded model.
  */
-export function handleRequest(request: WorkerRequest, state: WorkerState): HandlerResult {
+export function handleRequest(
+  request: WorkerRequest,
+  state: WorkerState,
+  progress: (stage: ProgressStage) => void = () => {},
+): HandlerResult {
   try {
     switch (request.kind) {
       case 'load':
-        state.session = ModelSession.open(request.model, request.sideFiles);
+        state.session = ModelSession.open(request.model, request.sideFiles, progress);
         return snapshot(request.id, state.session);
       case 'replay':
-        state.session = ModelSession.replay(request.model, request.sideFiles, request.steps);
+        state.session = ModelSession.replay(request.model, request.sideFiles, request.steps, progress);
         return snapshot(request.id, state.session);
       case 'fuse':
-        return withSession(request.id, state, (s) => s.fuse(request.ids));
+        return withSession(request.id, state, (s) => s.fuse(request.ids, progress));
       case 'fuseAll':
-        return withSession(request.id, state, (s) => s.fuseAll());
+        return withSession(request.id, state, (s) => s.fuseAll(progress));
       case 'undo':
         return withSession(request.id, state, (s) => s.undo());
       case 'redo':

@@ -8,6 +8,9 @@ declare const self: DedicatedWorkerGlobalScope;
 const state: WorkerState = {};
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const { response, transfer } = handleRequest(event.data, state);
+  const { id } = event.data;
+  const { response, transfer } = handleRequest(event.data, state, (stage) =>
+    self.postMessage({ id, kind: 'progress', stage }),
+  );
   self.postMessage(response, transfer);
 };

@@ -6,6 +6,9 @@ import type { FusionCandidate } from '../fusion/index.ts';
 import type { GraphView } from '../layout/index.ts';
 import type { ModelSummary } from '../onnx/index.ts';
 
+/** What a long request is doing now, in order: the page shows it while the model opens. */
+export type ProgressStage = 'parsing' | 'finding candidates' | 'laying out' | 'fusing';
+
 export interface FileBytes {
   name: string;
   bytes: ArrayBuffer;
@@ -31,6 +34,8 @@ export interface ModelSnapshot {
   steps: string[][];
   /** Side files the model names that were not supplied with it. */
   missingSideFiles: string[];
+  /** How long the last action's stages took in the worker, in milliseconds. */
+  timings: Partial<Record<'parse' | 'fuse' | 'find' | 'layout', number>>;
 }
 
 export interface TensorStats {
@@ -70,7 +75,7 @@ export type WorkerResponse = { id: number } & (
   | { kind: 'snapshot'; snapshot: ModelSnapshot }
   | { kind: 'files'; files: FileBytes[] }
   | { kind: 'details'; details: NodeDetails | undefined }
-  | { kind: 'progress'; stage: string; done: number; total: number }
+  | { kind: 'progress'; stage: ProgressStage }
   | { kind: 'error'; code: string; message: string }
 );
 

@@ -12,7 +12,10 @@ import {
 } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import { nodeDetails } from './node-details.ts';
-import type { FileBytes, ModelSnapshot, NodeDetails } from './protocol.ts';
+import type { FileBytes, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
+
+type Progress = (stage: ProgressStage) => void;
+const ignore: Progress = () => {};
 
 interface Step {
   model: ModelProto;
@@ -28,25 +31,39 @@ interface Step {
 export class ModelSession {
   private readonly steps: Step[] = [];
   private current = 0;
+  private timings: ModelSnapshot['timings'] = {};
 
   private constructor(
     readonly name: string,
     private readonly byteLength: number,
   ) {}
 
-  static open(model: FileBytes, sideFiles: FileBytes[]): ModelSession {
+  static open(model: FileBytes, sideFiles: FileBytes[], progress: Progress = ignore): ModelSession {
     const bytes = new Uint8Array(model.bytes);
+    progress('parsing');
+    const started = performance.now();
     const decoded = decodeModel(bytes);
     const session = new ModelSession(model.name, bytes.length);
+    session.timings = { parse: performance.now() - started };
     const files = new Map(sideFiles.map((f) => [baseName(f.name), new Uint8Array(f.bytes)]));
-    session.steps.push({ model: decoded, sideFiles: files, applied: [], view: session.layout(decoded, files, []) });
+    session.steps.push({
+      model: decoded,
+      sideFiles: files,
+      applied: [],
+      view: session.layout(decoded, files, [], undefined, progress),
+    });
     return session;
   }
 
   /** Rebuilds a session by re-applying recorded steps (after the worker was restarted). */
-  static replay(model: FileBytes, sideFiles: FileBytes[], steps: string[][]): ModelSession {
-    const session = ModelSession.open(model, sideFiles);
-    for (const ids of steps) session.fuse(ids);
+  static replay(
+    model: FileBytes,
+    sideFiles: FileBytes[],
+    steps: string[][],
+    progress: Progress = ignore,
+  ): ModelSession {
+    const session = ModelSession.open(model, sideFiles, progress);
+    for (const ids of steps) session.fuse(ids, progress);
     return session;
   }
 
@@ -54,25 +71,35 @@ export class ModelSession {
     return this.steps[this.current] as Step;
   }
 
-  fuse(ids: readonly string[]): void {
+  fuse(ids: readonly string[], progress: Progress = ignore): void {
     const { model, sideFiles } = this.step;
-    this.push(applyFusions(model, ids, { sideFiles }));
+    progress('fusing');
+    const started = performance.now();
+    const result = applyFusions(model, ids, { sideFiles });
+    this.timings = { fuse: performance.now() - started };
+    this.push(result, progress);
   }
 
-  fuseAll(): void {
+  fuseAll(progress: Progress = ignore): void {
     const { model, sideFiles } = this.step;
-    this.push(applyAll(model, { sideFiles }));
+    progress('fusing');
+    const started = performance.now();
+    const result = applyAll(model, { sideFiles });
+    this.timings = { fuse: performance.now() - started };
+    this.push(result, progress);
   }
 
   undo(): void {
     if (this.current > 0) this.current--;
+    this.timings = {};
   }
 
   redo(): void {
     if (this.current < this.steps.length - 1) this.current++;
+    this.timings = {};
   }
 
-  private push(result: FusionResult): void {
+  private push(result: FusionResult, progress: Progress): void {
     if (result.record.applied.length === 0) {
       const reason = result.record.skipped[0]?.reason ?? 'There is nothing left to fuse.';
       throw new OnnxError('CORRUPT', `Nothing was fused: ${reason}`);
@@ -85,7 +112,7 @@ export class ModelSession {
       model: result.model,
       sideFiles: result.sideFiles,
       applied: result.record.applied,
-      view: this.layout(result.model, result.sideFiles, applied, positions),
+      view: this.layout(result.model, result.sideFiles, applied, positions, progress),
     });
     this.current++;
   }
@@ -98,9 +125,13 @@ export class ModelSession {
     model: ModelProto,
     sideFiles: Map<string, Uint8Array>,
     applied: AppliedFusion[],
-    previous?: Positions,
+    previous: Positions | undefined,
+    progress: Progress,
   ): GraphView {
+    progress('finding candidates');
+    let started = performance.now();
     const candidates = findFusions(model, { sideFiles });
+    this.timings.find = performance.now() - started;
     const fusedByOutput = new Map<string, number>();
     for (const a of applied) {
       if (a.graphPath !== 'main') continue;
@@ -108,7 +139,9 @@ export class ModelSession {
       fusedByOutput.delete(a.keptOutputBefore);
       fusedByOutput.set(a.keptOutputAfter, before + 1);
     }
-    return buildGraphView(
+    progress('laying out');
+    started = performance.now();
+    const view = buildGraphView(
       model.graph ?? {},
       {
         candidates: candidates
@@ -124,6 +157,8 @@ export class ModelSession {
       },
       previous,
     );
+    this.timings.layout = performance.now() - started;
+    return view;
   }
 
   snapshot(): ModelSnapshot {
@@ -141,6 +176,7 @@ export class ModelSession {
       canRedo: this.current < this.steps.length - 1,
       steps: this.steps.slice(1, this.current + 1).map((s) => s.applied.map((a) => a.id)),
       missingSideFiles: requiredSideFiles(model).filter((f) => !sideFiles.has(f)),
+      timings: this.timings,
     };
   }
 

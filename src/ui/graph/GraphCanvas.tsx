@@ -3,15 +3,15 @@ import {
   Background,
   BezierEdge,
   Controls,
-  MiniMap,
   type NodeMouseHandler,
   ReactFlow,
   useReactFlow,
   useStore,
 } from '@xyflow/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { CandidateEdge } from './CandidateEdge.tsx';
+import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import type { FlowNode } from './flow-types.ts';
 import { IoNode } from './IoNode.tsx';
 import { OpNode } from './OpNode.tsx';
@@ -25,36 +25,36 @@ const edgeTypes = { candidate: CandidateEdge, value: BezierEdge };
 const READABLE_ZOOM = 0.6;
 const OPEN_ZOOM = 0.85;
 
-function minimapColor(node: FlowNode): string {
-  const view = node.data.view;
-  if (view.status === 'fusible') return '#1a7f5a';
-  if (view.status === 'blocked') return '#c4720a';
-  if (view.fusedCount) return '#3b5bdb';
-  return '#c7c7cf';
-}
-
 /** The model graph. Only visible elements are rendered, so thousands of nodes stay responsive. */
 export function GraphCanvas() {
   const view = useAppStore((s) => s.snapshot?.view);
   const name = useAppStore((s) => s.snapshot?.name);
+  // Loading a model (even the same file again) makes a new source object; fusing does not.
+  const modelKey = useAppStore((s) => s.source);
   const select = useAppStore((s) => s.select);
   const focusRequest = useAppStore((s) => s.focusRequest);
   const flow = useMemo(() => (view ? toFlow(view) : { nodes: [], edges: [] }), [view]);
-  const { fitView, setCenter, getNode, getZoom, setViewport } = useReactFlow();
+  const { fitView, setCenter, getNode, setViewport } = useReactFlow();
   const canvasWidth = useStore((s) => s.width);
+  const canvasHeight = useStore((s) => s.height);
   const graphWidth = view?.width ?? 0;
+  const graphHeight = view?.height ?? 0;
 
   // A new model opens fitted when it is small enough to read that way, else at its top like
-  // Netron does. Fusions keep the viewport: the view object changes, the model name does not.
+  // Netron does. The choice is made before moving: fitting a huge graph first would render every
+  // node once. Fusions keep the viewport: the view object changes, the model name does not.
+  const openedFor = useRef<unknown>(undefined);
   useEffect(() => {
-    if (!name) return;
-    requestAnimationFrame(() => {
-      void fitView({ padding: 0.1, maxZoom: 1 }).then(() => {
-        if (getZoom() >= READABLE_ZOOM) return;
-        void setViewport({ x: canvasWidth / 2 - (graphWidth / 2) * OPEN_ZOOM, y: 24, zoom: OPEN_ZOOM });
-      });
-    });
-  }, [name, fitView, getZoom, setViewport, canvasWidth, graphWidth]);
+    // Only a new model re-opens the view (the snapshot's summary object is new for each load).
+    if (!name || canvasWidth === 0 || openedFor.current === modelKey) return;
+    openedFor.current = modelKey;
+    const fitZoom = Math.min(canvasWidth / (graphWidth || 1), canvasHeight / (graphHeight || 1)) * 0.9;
+    if (fitZoom >= READABLE_ZOOM) {
+      void fitView({ padding: 0.1, maxZoom: 1 });
+    } else {
+      void setViewport({ x: canvasWidth / 2 - (graphWidth / 2) * OPEN_ZOOM, y: 24, zoom: OPEN_ZOOM });
+    }
+  }, [name, modelKey, canvasWidth, canvasHeight, graphWidth, graphHeight, fitView, setViewport]);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -82,7 +82,7 @@ export function GraphCanvas() {
         maxZoom={2.5}
       >
         <Background gap={24} />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" />
+        {view && <CanvasMiniMap view={view} />}
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

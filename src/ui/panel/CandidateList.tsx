@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { type FusionCandidate, useAppStore } from '../../store/index.ts';
 
 const KIND_LABEL: Record<FusionCandidate['kind'], string> = {
@@ -10,6 +10,9 @@ const KIND_LABEL: Record<FusionCandidate['kind'], string> = {
   'matmul-bn': 'BN into MatMul',
 };
 
+/** Rows drawn at a time: thousands of rows would slow the first view of a large model. */
+const PAGE = 100;
+
 /** Every candidate with its state; a fusible row fuses on click, any row shows its nodes. */
 export const CandidateList = memo(function CandidateList() {
   const candidates = useAppStore((s) => s.snapshot?.candidates);
@@ -17,14 +20,20 @@ export const CandidateList = memo(function CandidateList() {
   const busy = useAppStore((s) => s.busy);
   const fuse = useAppStore((s) => s.fuse);
   const focusNode = useAppStore((s) => s.focusNode);
+  const [limit, setLimit] = useState(PAGE);
   if (!candidates) return null;
   const nodeFor = (c: FusionCandidate) => view?.nodes.find((n) => n.candidateId === c.id)?.id;
+  // Blocked candidates first: they are what needs the user's attention.
+  const ordered = [
+    ...candidates.filter((c) => c.status === 'blocked'),
+    ...candidates.filter((c) => c.status !== 'blocked'),
+  ];
   return (
     <section aria-label="Fusion candidates" className="panel-section">
       <h3>Candidates ({candidates.length})</h3>
       {candidates.length === 0 && <p className="muted">No Conv→BatchNormalization pairs left.</p>}
       <ul className="candidates">
-        {candidates.map((c) => {
+        {ordered.slice(0, limit).map((c) => {
           const nodeId = nodeFor(c);
           return (
             <li key={c.id} className={`candidate is-${c.status}`}>
@@ -64,6 +73,11 @@ export const CandidateList = memo(function CandidateList() {
           );
         })}
       </ul>
+      {ordered.length > limit && (
+        <button type="button" className="small" onClick={() => setLimit((n) => n + PAGE)}>
+          Show {Math.min(PAGE, ordered.length - limit)} more of {ordered.length - limit}
+        </button>
+      )}
     </section>
   );
 });

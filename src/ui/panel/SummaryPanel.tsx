@@ -31,6 +31,16 @@ export const SummaryPanel = memo(function SummaryPanel() {
         </dd>
         <dt>File size</dt>
         <dd>{formatBytes(snapshot.byteLength)}</dd>
+        {Object.keys(snapshot.timings).length > 0 && (
+          <>
+            <dt>Worker time</dt>
+            <dd data-testid="worker-timings">
+              {Object.entries(snapshot.timings)
+                .map(([stage, ms]) => `${stage} ${Math.round(ms ?? 0)} ms`)
+                .join(' · ')}
+            </dd>
+          </>
+        )}
         {summary.sideFiles.length > 0 && (
           <>
             <dt>Side files</dt>
