@@ -3,7 +3,7 @@
  * random inputs for a model's graph inputs, and runs.
  */
 import * as ort from 'onnxruntime-node';
-import { createRandom } from '../fixtures/random.ts';
+import { createRandom } from '../compare/random.ts';
 import { numberToFloat16Bits } from '../onnx/float16.ts';
 import { DataType, decodeModel, int64ToApproxNumber } from '../onnx/index.ts';
 import type { ValueInfoProto } from '../onnx/types.ts';

@@ -9,6 +9,9 @@ export interface ValueSummary {
   name: string;
   /** e.g. "float32[N,3,224,224]", "seq(float32[?])". */
   type: string;
+  /** For tensors: the element type code, and each dim as a size or a symbolic name ("" when unnamed). */
+  elemType?: number;
+  dims?: (number | string)[];
 }
 
 /** What `inspect` reports about a model: plain data, safe to send between threads or print as JSON. */
@@ -82,7 +85,17 @@ export function summarizeModel(model: ModelProto): ModelSummary {
 }
 
 export function summarizeValue(value: ValueInfoProto): ValueSummary {
-  return { name: value.name ?? '', type: formatType(value.type) };
+  const summary: ValueSummary = { name: value.name ?? '', type: formatType(value.type) };
+  const tensor = value.type?.tensorType;
+  if (tensor) {
+    summary.elemType = tensor.elemType ?? 0;
+    if (tensor.shape) {
+      summary.dims = (tensor.shape.dim ?? []).map((d) =>
+        d.dimValue !== null && d.dimValue !== undefined ? int64ToApproxNumber(d.dimValue) : (d.dimParam ?? ''),
+      );
+    }
+  }
+  return summary;
 }
 
 /** A compact, readable form of a value's type. */

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createCompareSlice } from './compare-slice.ts';
 import { createEditSlice } from './edit-slice.ts';
 import { createModelSlice } from './model-slice.ts';
 import { restoreAfterCrash } from './run.ts';
@@ -13,6 +14,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
   ...createEditSlice(...a),
   ...createSelectionSlice(...a),
+  ...createCompareSlice(...a),
 }));
 
 modelWorker.onCrash((why) => void restoreAfterCrash(useAppStore.setState, useAppStore.getState, why));

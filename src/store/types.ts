@@ -1,8 +1,10 @@
 import type { FileBytes, ModelSnapshot, NodeDetails } from '../worker/protocol.ts';
+import type { CompareSlice } from './compare-types.ts';
 
 export type { FusionCandidate } from '../fusion/index.ts';
 export type { GraphView, ViewEdge, ViewNode } from '../layout/index.ts';
 export type { Counts, FileBytes, ModelSnapshot, NodeDetails, TensorStats } from '../worker/protocol.ts';
+export type * from './compare-types.ts';
 
 export interface AppError {
   code: string;
@@ -40,4 +42,4 @@ export interface SelectionSlice {
   focusNode: (nodeId: string) => void;
 }
 
-export type AppState = ModelSlice & EditSlice & SelectionSlice;
+export type AppState = ModelSlice & EditSlice & SelectionSlice & CompareSlice;

@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { useAppStore } from '../store/index.ts';
+import { ComparePanel } from './compare/ComparePanel.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { GraphCanvas } from './graph/GraphCanvas.tsx';
 import { CandidateList } from './panel/CandidateList.tsx';
@@ -16,6 +17,7 @@ function Workspace() {
     <div className="workspace">
       <GraphCanvas />
       <aside className="side-panel" aria-label="Side panel">
+        <ComparePanel />
         <Inspector />
         <CandidateList />
         <SummaryPanel />

@@ -12,6 +12,8 @@ export const Toolbar = memo(function Toolbar() {
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   const download = useAppStore((s) => s.download);
+  const runCompare = useAppStore((s) => s.runCompare);
+  const comparing = useAppStore((s) => s.compareProgress !== undefined);
   const idle = busy === undefined && loading === undefined;
   return (
     <header className="toolbar">
@@ -37,6 +39,9 @@ export const Toolbar = memo(function Toolbar() {
       </button>
       <button type="button" onClick={() => void download()} disabled={!idle || !snapshot}>
         Download
+      </button>
+      <button type="button" onClick={() => void runCompare()} disabled={!idle || !snapshot || comparing}>
+        Compare
       </button>
       <SearchBox />
       <span className="spacer" />

@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { ModelBuilder } from '../src/fixtures/builder.ts';
+import { encodeModel } from '../src/onnx/index.ts';
+import { openApp, pickFiles } from './helpers.ts';
+
+test('compares the fused sample with the original in onnxruntime-web (WASM)', async ({ page }, testInfo) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const table = page.getByRole('table', { name: 'Comparison' });
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  const rows = table.locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  for (const cell of await rows.locator('td:last-child').all()) await expect(cell).toHaveText('pass');
+  const latency = page.getByRole('table', { name: 'Latency' });
+  for (const model of ['original', 'fused']) {
+    const median = latency
+      .getByRole('row', { name: new RegExp(`^${model}`) })
+      .locator('td')
+      .nth(1);
+    expect(Number(await median.textContent())).toBeGreaterThan(0);
+  }
+  await expect(page.getByRole('region', { name: 'Verify' })).toContainText('Ran on WASM, 1 thread');
+  await page.screenshot({ path: testInfo.outputPath('compare.png') });
+  await testInfo.attach('compare', { path: testInfo.outputPath('compare.png'), contentType: 'image/png' });
+});
+
+test('runs multi-threaded WASM in the cross-origin isolated build, and against onnxruntime optimizer', async ({
+  page,
+}) => {
+  await openApp(page);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const verify = page.getByRole('region', { name: 'Verify' });
+  await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
+  await verify.getByLabel('Threads').fill('2');
+  await verify.getByLabel('Setup').selectOption('ort-optimizer');
+  await verify.getByRole('button', { name: 'Run comparison' }).click();
+  await expect(verify).toContainText('Ran on WASM, 2 threads', { timeout: 60_000 });
+  await expect(verify).toContainText('original all, fused disabled');
+  for (const cell of await verify.getByRole('table', { name: 'Comparison' }).locator('tbody td:last-child').all()) {
+    await expect(cell).toHaveText('pass');
+  }
+});
+
+test('a model onnxruntime cannot load gets its error, and the page stays usable', async ({ page }) => {
+  const b = new ModelBuilder({ graphName: 'custom' });
+  const x = b.input('x', 'float32', [1, 4]);
+  b.op('NoSuchOp', [x], { output: 'y', domain: 'com.example.missing' });
+  b.output('y', 'float32');
+  const model = b.build();
+  model.opsetImport = [...(model.opsetImport ?? []), { domain: 'com.example.missing', version: 1 as never }];
+  await openApp(page);
+  await pickFiles(page, [{ name: 'custom.onnx', bytes: encodeModel(model) }]);
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 0 blocked · 0 fused');
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await expect(page.getByRole('region', { name: 'Verify' })).toContainText('could not load the original model', {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('button', { name: 'Compare' })).toBeEnabled();
+});

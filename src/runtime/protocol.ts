@@ -1,0 +1,63 @@
+/** Messages to and from the runtime worker, which runs onnxruntime-web off the main thread. */
+import type { InputTensor } from '../compare/inputs.ts';
+
+export type Provider = 'wasm' | 'webgpu';
+export type OptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
+
+export interface CompareRequest {
+  kind: 'compare';
+  original: ArrayBuffer;
+  fused: ArrayBuffer;
+  inputs: InputTensor[];
+  provider: Provider;
+  /** WASM threads; more than 1 needs a cross-origin isolated page. */
+  threads: number;
+  optimization: { original: OptimizationLevel; fused: OptimizationLevel };
+  warmup: number;
+  runs: number;
+}
+
+export type RuntimeRequest = CompareRequest | { kind: 'probe' };
+
+export type OutputData =
+  | Float32Array
+  | Float64Array
+  | Uint16Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Int8Array;
+
+export interface OutputPair {
+  name: string;
+  type: string;
+  dims: number[];
+  original: OutputData;
+  fused: OutputData;
+}
+
+export interface RunResult {
+  /** The provider the sessions were created with: requested alone, so never a silent fallback. */
+  provider: Provider;
+  threads: number;
+  crossOriginIsolated: boolean;
+  optimization: { original: OptimizationLevel; fused: OptimizationLevel };
+  warmup: number;
+  outputs: OutputPair[];
+  /** Milliseconds per timed run, original and fused interleaved so drift affects both alike. */
+  latency: { original: number[]; fused: number[] };
+}
+
+export interface ProbeResult {
+  webgpu: boolean;
+  /** Adapter description when WebGPU has one (e.g. "SwiftShader"). */
+  adapter: string;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+}
+
+export type RuntimeResponse =
+  | { kind: 'progress'; stage: string; done: number; total: number }
+  | { kind: 'result'; result: RunResult }
+  | { kind: 'probe'; probe: ProbeResult }
+  | { kind: 'error'; message: string };

@@ -1,0 +1,155 @@
+import type { StateCreator } from 'zustand';
+import { defaultTolerance, diffOutputs, type Tolerance } from '../compare/diff.ts';
+import { randomInputs, symbolicDims } from '../compare/inputs.ts';
+import { diffHistogram, latencyStats } from '../compare/latency.ts';
+import { bfloat16BitsToNumber, float16BitsToNumber, numberToFloat16Bits } from '../onnx/float16.ts';
+import {
+  ComparisonCancelled,
+  type OutputPair,
+  probeRuntime,
+  type RunningComparison,
+  startComparison,
+} from '../runtime/client.ts';
+import type { CompareReport, CompareSlice } from './compare-types.ts';
+import { callWorker } from './run.ts';
+import type { AppState } from './types.ts';
+
+let running: RunningComparison | undefined;
+
+/** Outputs as plain numbers: float16 from its bits, int64 as numbers. */
+function numbers(type: string, data: OutputPair['original']): ArrayLike<number> {
+  if (type === 'float16') return Float64Array.from(data as Uint16Array, float16BitsToNumber);
+  if (type === 'bfloat16') return Float64Array.from(data as Uint16Array, bfloat16BitsToNumber);
+  if (data instanceof BigInt64Array) return Float64Array.from(data, Number);
+  return data as ArrayLike<number>;
+}
+
+function judge(raw: NonNullable<CompareSlice['compareRaw']>, tolerance: Tolerance) {
+  return raw.map((o) => ({
+    name: o.name,
+    type: o.type,
+    dims: o.dims,
+    // Integer and boolean outputs must match exactly, whatever the float tolerance.
+    ...diffOutputs(o.original, o.fused, o.type.startsWith('float') ? tolerance : { atol: 0, rtol: 0 }),
+    histogram: diffHistogram(o.original, o.fused),
+  }));
+}
+
+export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => ({
+  compareOpen: false,
+  compareOptions: {
+    provider: 'wasm',
+    threads: 1,
+    optimization: 'disabled',
+    setup: 'same',
+    warmup: 3,
+    runs: 20,
+    seed: 1,
+    sizes: {},
+  },
+  compareProgress: undefined,
+  compareReport: undefined,
+  compareRaw: undefined,
+  compareError: undefined,
+  probe: undefined,
+  tolerance: defaultTolerance('float32'),
+
+  openCompare(open) {
+    set({ compareOpen: open });
+    if (open && !get().probe) {
+      probeRuntime().then(
+        (probe) => set({ probe }),
+        () => set({ probe: { webgpu: false, adapter: '', crossOriginIsolated: false, hardwareConcurrency: 1 } }),
+      );
+    }
+  },
+
+  setCompareOptions(patch) {
+    set({ compareOptions: { ...get().compareOptions, ...patch } });
+  },
+
+  setTolerance(tolerance) {
+    const { compareRaw, compareReport } = get();
+    set({ tolerance });
+    if (!compareRaw || !compareReport) return;
+    const outputs = judge(compareRaw, tolerance);
+    set({ compareReport: { ...compareReport, tolerance, outputs, pass: outputs.every((o) => o.pass) } });
+  },
+
+  async runCompare() {
+    const { snapshot, source, compareOptions: options } = get();
+    if (!snapshot || !source || running) return;
+    get().openCompare(true);
+    set({ compareError: undefined, compareProgress: { stage: 'preparing', done: 0, total: 1 } });
+    try {
+      const files = await callWorker(set, 'download', {});
+      if (!files) throw new Error('The fused model could not be prepared.');
+      if (files.files.length !== 1) {
+        throw new Error(
+          'This model keeps its weights in side files that are too large to embed; comparing such models is not supported yet.',
+        );
+      }
+      const fused = files.files[0]?.bytes as ArrayBuffer;
+      const original = source.model.bytes.slice(0);
+      const specs = snapshot.summary.inputs.map((i) => ({ name: i.name, elemType: i.elemType ?? 0, dims: i.dims }));
+      const defaults = Object.fromEntries(symbolicDims(specs).map((d) => [d.key, d.value]));
+      const inputs = randomInputs(specs, { ...defaults, ...options.sizes }, options.seed, numberToFloat16Bits);
+      const optimization =
+        options.setup === 'ort-optimizer'
+          ? ({ original: 'all', fused: 'disabled' } as const)
+          : { original: options.optimization, fused: options.optimization };
+      running = startComparison(
+        {
+          kind: 'compare',
+          original,
+          fused,
+          inputs,
+          provider: options.provider,
+          threads: options.threads,
+          optimization,
+          warmup: options.warmup,
+          runs: options.runs,
+        },
+        (stage, done, total) => set({ compareProgress: { stage, done, total } }),
+      );
+      const result = await running.result;
+      const raw = result.outputs.map((o) => ({
+        name: o.name,
+        type: o.type,
+        dims: o.dims,
+        original: numbers(o.type, o.original),
+        fused: numbers(o.type, o.fused),
+      }));
+      const firstFloat = raw.find((o) => o.type.startsWith('float'))?.type ?? 'float32';
+      const tolerance = get().compareReport ? get().tolerance : defaultTolerance(firstFloat);
+      const outputs = judge(raw, tolerance);
+      const originalStats = latencyStats(result.latency.original);
+      const fusedStats = latencyStats(result.latency.fused);
+      const report: CompareReport = {
+        provider: result.provider,
+        threads: result.threads,
+        crossOriginIsolated: result.crossOriginIsolated,
+        optimization: result.optimization,
+        warmup: result.warmup,
+        tolerance,
+        outputs,
+        latency: { original: originalStats, fused: fusedStats, ratio: fusedStats.median / originalStats.median },
+        samples: result.latency,
+        pass: outputs.every((o) => o.pass),
+      };
+      set({ compareReport: report, compareRaw: raw, tolerance });
+    } catch (error) {
+      set({
+        compareError:
+          error instanceof ComparisonCancelled ? 'Cancelled.' : error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      running = undefined;
+      set({ compareProgress: undefined });
+    }
+  },
+
+  cancelCompare() {
+    running?.cancel();
+  },
+});

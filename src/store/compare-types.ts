@@ -1,0 +1,61 @@
+import type { OutputDiff, Tolerance } from '../compare/diff.ts';
+import type { DiffHistogram, LatencyStats } from '../compare/latency.ts';
+import type { OptimizationLevel, ProbeResult, Provider } from '../runtime/client.ts';
+
+export type { OutputDiff, Tolerance } from '../compare/diff.ts';
+export type { DiffHistogram, LatencyStats } from '../compare/latency.ts';
+export type { OptimizationLevel, ProbeResult, Provider } from '../runtime/client.ts';
+
+/** "same": both models at one level; "ort-optimizer": the original at 'all' against the fused at 'disabled'. */
+export type CompareSetup = 'same' | 'ort-optimizer';
+
+export interface CompareOptions {
+  provider: Provider;
+  threads: number;
+  optimization: OptimizationLevel;
+  setup: CompareSetup;
+  warmup: number;
+  runs: number;
+  seed: number;
+  /** Sizes for symbolic dimensions, by name. */
+  sizes: Record<string, number>;
+}
+
+export interface OutputComparison extends OutputDiff {
+  name: string;
+  type: string;
+  dims: number[];
+  histogram: DiffHistogram;
+}
+
+export interface CompareReport {
+  provider: Provider;
+  threads: number;
+  crossOriginIsolated: boolean;
+  optimization: { original: OptimizationLevel; fused: OptimizationLevel };
+  warmup: number;
+  tolerance: Tolerance;
+  outputs: OutputComparison[];
+  latency: { original: LatencyStats; fused: LatencyStats; ratio: number };
+  samples: { original: number[]; fused: number[] };
+  pass: boolean;
+}
+
+export interface CompareSlice {
+  compareOpen: boolean;
+  compareOptions: CompareOptions;
+  compareProgress: { stage: string; done: number; total: number } | undefined;
+  compareReport: CompareReport | undefined;
+  /** Raw outputs of the last run, kept so that a new tolerance re-judges without running again. */
+  compareRaw:
+    | { name: string; type: string; dims: number[]; original: ArrayLike<number>; fused: ArrayLike<number> }[]
+    | undefined;
+  compareError: string | undefined;
+  probe: ProbeResult | undefined;
+  tolerance: Tolerance;
+  openCompare: (open: boolean) => void;
+  setCompareOptions: (patch: Partial<CompareOptions>) => void;
+  setTolerance: (tolerance: Tolerance) => void;
+  runCompare: () => Promise<void>;
+  cancelCompare: () => void;
+}

@@ -1,0 +1,38 @@
+import type { CompareReport } from '../../store/index.ts';
+
+const n = (v: number, digits = 3) => (Number.isFinite(v) ? v.toExponential(digits - 1) : String(v));
+
+/** The report as a Markdown table, for pasting into an issue or a pull request. */
+export function reportMarkdown(model: string, r: CompareReport): string {
+  const lines = [
+    `### ${model}: original vs fused (${r.provider}, ${r.threads} thread${r.threads === 1 ? '' : 's'})`,
+    '',
+    `Optimization: original \`${r.optimization.original}\`, fused \`${r.optimization.fused}\`; tolerance atol ${r.tolerance.atol}, rtol ${r.tolerance.rtol}.`,
+    '',
+    '| output | shape | max abs | mean abs | max rel | cosine | outside | result |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
+    ...r.outputs.map(
+      (o) =>
+        `| ${o.name} | [${o.dims.join(', ')}] | ${n(o.maxAbs)} | ${n(o.meanAbs)} | ${n(o.maxRel)} | ${o.cosine.toFixed(6)} | ${(o.outsideShare * 100).toFixed(2)}% | ${o.pass ? 'pass' : 'fail'} |`,
+    ),
+    '',
+    '| model | runs | median ms | p90 ms | min ms | max ms |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...(['original', 'fused'] as const).map((k) => {
+      const s = r.latency[k];
+      return `| ${k} | ${s.runs} | ${s.median.toFixed(3)} | ${s.p90.toFixed(3)} | ${s.min.toFixed(3)} | ${s.max.toFixed(3)} |`;
+    }),
+    '',
+    `Latency ratio fused/original (median): ${r.latency.ratio.toFixed(3)}`,
+  ];
+  return lines.join('\n');
+}
+
+/** The report as JSON (without the per-element histograms' edges repeated). */
+export function reportJson(model: string, r: CompareReport): string {
+  return JSON.stringify(
+    { model, ...r },
+    (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
+    2,
+  );
+}
