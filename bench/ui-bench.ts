@@ -4,10 +4,10 @@
  * interactive view, the worker's stage times, frames per second while panning (at reading zoom
  * and zoomed out to the whole graph), and the page's JS heap.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { buildLargeChain } from '../src/fixtures/large-models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
+import { launchChromium, startPreview } from './preview.ts';
 
 const PORT = 4391;
 const SIZES = [1000, 5000, 10000];
@@ -20,22 +20,6 @@ interface Row {
   fpsReading: number;
   fpsOverview: number;
   heapMB: number;
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-    stdio: 'pipe',
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server.kill();
-  throw new Error('vite preview did not start');
 }
 
 /** Drags the canvas for `ms` while the page counts animation frames. */
@@ -94,19 +78,8 @@ async function measure(page: Page, nodes: number): Promise<Row> {
   return { nodes, fileKB: bytes.length / 1000, interactiveMs, worker, fpsReading, fpsOverview, heapMB: heap / 1e6 };
 }
 
-const server = await startPreview();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const server = await startPreview(PORT);
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const rows: Row[] = [];

@@ -35,8 +35,8 @@ test('runs multi-threaded WASM in the cross-origin isolated build, and against o
   await page.getByRole('button', { name: 'Compare' }).click();
   const verify = page.getByRole('region', { name: 'Verify' });
   await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
-  await verify.getByLabel('Threads').fill('2');
-  await verify.getByLabel('Setup').selectOption('ort-optimizer');
+  await verify.getByLabel('Threads', { exact: true }).fill('2');
+  await verify.getByLabel('Setup', { exact: true }).selectOption('ort-optimizer');
   await verify.getByRole('button', { name: 'Run comparison' }).click();
   await expect(verify).toContainText('Ran on WASM, 2 threads', { timeout: 60_000 });
   await expect(verify).toContainText('original all, fused disabled');

@@ -21,6 +21,7 @@ function NumberField({
       <span>{label}</span>
       <input
         type="number"
+        aria-label={label}
         value={value}
         min={min}
         max={max}
@@ -44,6 +45,7 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
       <label className="field">
         <span>Provider</span>
         <select
+          aria-label="Provider"
           value={options.provider}
           onChange={(e) => setOptions({ provider: e.target.value as 'wasm' | 'webgpu' })}
         >
@@ -63,6 +65,7 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
       <label className="field">
         <span>Setup</span>
         <select
+          aria-label="Setup"
           value={options.setup}
           onChange={(e) => setOptions({ setup: e.target.value as 'same' | 'ort-optimizer' })}
         >
@@ -74,6 +77,7 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
         <label className="field">
           <span>Optimization</span>
           <select
+            aria-label="Optimization"
             value={options.optimization}
             onChange={(e) => setOptions({ optimization: e.target.value as OptimizationLevel })}
           >
