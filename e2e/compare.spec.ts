@@ -61,3 +61,31 @@ test('a model onnxruntime cannot load gets its error, and the page stays usable'
   });
   await expect(page.getByRole('button', { name: 'Compare' })).toBeEnabled();
 });
+
+test('feeds a picture to the image input instead of random data', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const verify = page.getByRole('region', { name: 'Verify' });
+  await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
+  // A 2×2 PNG made on the page, so the test needs no image file.
+  const png = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(2, 2);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.fillStyle = '#ff8800';
+    context.fillRect(0, 0, 2, 2);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  });
+  await verify
+    .getByLabel('Image input')
+    .setInputFiles({ name: 'orange.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+  await expect(verify).toContainText('Feeding orange.png (2×2)');
+  await verify.getByRole('button', { name: 'Run comparison' }).click();
+  await expect(verify.getByTestId('compare-inputs')).toHaveText('Inputs: image[1,3,32,32] ← orange.png (imagenet)', {
+    timeout: 60_000,
+  });
+  for (const cell of await verify.getByRole('table', { name: 'Comparison' }).locator('tbody td:last-child').all()) {
+    await expect(cell).toHaveText('pass');
+  }
+});

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { defaultTolerance, diffOutputs, type Tolerance } from '../compare/diff.ts';
+import { imageInputName, type Normalization, rgbaToNchw } from '../compare/image.ts';
 import { randomInputs, symbolicDims } from '../compare/inputs.ts';
 import { diffHistogram, latencyStats } from '../compare/latency.ts';
 import { bfloat16BitsToNumber, float16BitsToNumber, numberToFloat16Bits } from '../onnx/float16.ts';
@@ -15,6 +16,25 @@ import { callWorker } from './run.ts';
 import type { AppState } from './types.ts';
 
 let running: RunningComparison | undefined;
+
+/** The picture resized to the input's H×W (stretched, as most preprocessing does), as NCHW floats. */
+function imageTensor(bitmap: ImageBitmap, dims: number[], normalization: Normalization): Float32Array {
+  const [batch = 1, channels = 3, height = 1, width = 1] = dims;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('This browser cannot resize pictures (no 2D canvas).');
+  context.drawImage(bitmap, 0, 0, width, height);
+  const one = rgbaToNchw(
+    context.getImageData(0, 0, width, height).data,
+    width,
+    height,
+    channels === 1 ? 1 : 3,
+    normalization,
+  );
+  const out = new Float32Array(one.length * batch);
+  for (let n = 0; n < batch; n++) out.set(one, n * one.length);
+  return out;
+}
 
 /** Outputs as plain numbers: float16 from its bits, int64 as numbers. */
 function numbers(type: string, data: OutputPair['original']): ArrayLike<number> {
@@ -53,6 +73,25 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
   compareError: undefined,
   probe: undefined,
   tolerance: defaultTolerance('float32'),
+  image: undefined,
+  normalization: 'imagenet',
+
+  async setImage(file) {
+    get().image?.bitmap.close();
+    if (!file) {
+      set({ image: undefined });
+      return;
+    }
+    try {
+      set({ image: { name: file.name, bitmap: await createImageBitmap(file) }, compareError: undefined });
+    } catch {
+      set({ image: undefined, compareError: `${file.name} is not a picture this browser can read.` });
+    }
+  },
+
+  setNormalization(normalization) {
+    set({ normalization });
+  },
 
   openCompare(open) {
     set({ compareOpen: open });
@@ -94,6 +133,9 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       const specs = snapshot.summary.inputs.map((i) => ({ name: i.name, elemType: i.elemType ?? 0, dims: i.dims }));
       const defaults = Object.fromEntries(symbolicDims(specs).map((d) => [d.key, d.value]));
       const inputs = randomInputs(specs, { ...defaults, ...options.sizes }, options.seed, numberToFloat16Bits);
+      const { image, normalization } = get();
+      const target = image ? inputs.find((i) => i.name === imageInputName(snapshot.summary.inputs)) : undefined;
+      if (image && target) target.data = imageTensor(image.bitmap, target.dims, normalization);
       const optimization =
         options.setup === 'ort-optimizer'
           ? ({ original: 'all', fused: 'disabled' } as const)
@@ -126,6 +168,10 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       const originalStats = latencyStats(result.latency.original);
       const fusedStats = latencyStats(result.latency.fused);
       const report: CompareReport = {
+        inputs: inputs.map(
+          (i) =>
+            `${i.name}[${i.dims.join(',')}] ← ${i === target && image ? `${image.name} (${normalization})` : `random, seed ${options.seed}`}`,
+        ),
         provider: result.provider,
         threads: result.threads,
         crossOriginIsolated: result.crossOriginIsolated,

@@ -1,8 +1,10 @@
 import type { OutputDiff, Tolerance } from '../compare/diff.ts';
+import type { Normalization } from '../compare/image.ts';
 import type { DiffHistogram, LatencyStats } from '../compare/latency.ts';
 import type { OptimizationLevel, ProbeResult, Provider } from '../runtime/client.ts';
 
 export type { OutputDiff, Tolerance } from '../compare/diff.ts';
+export type { Normalization } from '../compare/image.ts';
 export type { DiffHistogram, LatencyStats } from '../compare/latency.ts';
 export type { OptimizationLevel, ProbeResult, Provider } from '../runtime/client.ts';
 
@@ -29,6 +31,8 @@ export interface OutputComparison extends OutputDiff {
 }
 
 export interface CompareReport {
+  /** What each input was fed, e.g. "image[1,3,32,32] ← orange.png (imagenet)" or "… random, seed 1". */
+  inputs: string[];
   provider: Provider;
   threads: number;
   crossOriginIsolated: boolean;
@@ -53,6 +57,11 @@ export interface CompareSlice {
   compareError: string | undefined;
   probe: ProbeResult | undefined;
   tolerance: Tolerance;
+  /** A picture to feed the model's image input instead of random data. */
+  image: { name: string; bitmap: ImageBitmap } | undefined;
+  normalization: Normalization;
+  setImage: (file: File | undefined) => Promise<void>;
+  setNormalization: (normalization: Normalization) => void;
   openCompare: (open: boolean) => void;
   setCompareOptions: (patch: Partial<CompareOptions>) => void;
   setTolerance: (tolerance: Tolerance) => void;

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { type OptimizationLevel, useAppStore } from '../../store/index.ts';
+import { imageInputName } from '../../compare/image.ts';
+import { type Normalization, type OptimizationLevel, useAppStore } from '../../store/index.ts';
 
 const LEVELS: OptimizationLevel[] = ['disabled', 'basic', 'extended', 'all'];
 
@@ -118,9 +119,61 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
           onChange={(v) => setOptions({ sizes: { ...options.sizes, [d.key]: v } })}
         />
       ))}
+      <ImageField />
       {!probe?.crossOriginIsolated && probe && (
         <p className="hint">This page is not cross-origin isolated: WASM runs on one thread.</p>
       )}
     </div>
   );
 });
+
+/** An optional picture for the model's image input: resized to its H×W and normalized. */
+function ImageField() {
+  const inputs = useAppStore((s) => s.snapshot?.summary.inputs);
+  const image = useAppStore((s) => s.image);
+  const normalization = useAppStore((s) => s.normalization);
+  const setImage = useAppStore((s) => s.setImage);
+  const setNormalization = useAppStore((s) => s.setNormalization);
+  const target = imageInputName(inputs ?? []);
+  if (!target) return null;
+  return (
+    <>
+      <label className="field">
+        <span>Image for {target}</span>
+        <input
+          type="file"
+          accept="image/*"
+          aria-label="Image input"
+          onChange={(e) => {
+            void setImage(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      <label className="field">
+        <span>Normalization</span>
+        <select
+          aria-label="Normalization"
+          value={normalization}
+          onChange={(e) => setNormalization(e.target.value as Normalization)}
+        >
+          <option value="imagenet">ImageNet mean/std</option>
+          <option value="unit">[0, 1]</option>
+          <option value="signed">[-1, 1]</option>
+        </select>
+      </label>
+      <p className="hint">
+        {image ? (
+          <>
+            Feeding {image.name} ({image.bitmap.width}×{image.bitmap.height}), resized to the input.{' '}
+            <button type="button" className="link" onClick={() => void setImage(undefined)}>
+              Use random data
+            </button>
+          </>
+        ) : (
+          'Without a picture, the input gets seeded random data.'
+        )}
+      </p>
+    </>
+  );
+}

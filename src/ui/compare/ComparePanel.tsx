@@ -70,6 +70,9 @@ export const ComparePanel = memo(function ComparePanel() {
               {report.pass ? 'All outputs agree.' : 'Outputs differ beyond tolerance.'}
             </strong>
           </p>
+          <p className="muted" data-testid="compare-inputs">
+            Inputs: {report.inputs.join('; ')}
+          </p>
           <div className="tolerance">
             <label className="field">
               <span>atol</span>
