@@ -89,3 +89,18 @@ test('feeds a picture to the image input instead of random data', async ({ page 
     await expect(cell).toHaveText('pass');
   }
 });
+
+test('a running comparison can be cancelled', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const verify = page.getByRole('region', { name: 'Verify' });
+  await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
+  await verify.getByLabel('Timed runs', { exact: true }).fill('1000');
+  await verify.getByRole('button', { name: 'Run comparison' }).click();
+  await verify.getByRole('button', { name: 'Cancel' }).click();
+  await expect(verify).toContainText('Cancelled.');
+  await expect(verify.getByRole('button', { name: 'Run comparison' })).toBeEnabled();
+  // The graph stayed usable throughout.
+  await page.locator('.edge-fuse').first().click();
+  await expect(page.getByRole('status')).toHaveText('6 fusible · 1 blocked · 1 fused');
+});
