@@ -17,8 +17,10 @@ async function measure(page: Page, threads: number, setup: 'same' | 'ort-optimiz
   await verify.getByLabel('Warm-up runs', { exact: true }).fill('20');
   await verify.getByLabel('Timed runs', { exact: true }).fill(String(RUNS));
   await verify.getByRole('button', { name: 'Run comparison' }).click();
-  await verify.getByText(`Ran on WASM, ${threads} thread`).waitFor({ timeout: 300_000 });
+  // Wait for this run to start and finish, so the figures read are its own.
+  await verify.locator('[aria-busy="true"]').waitFor({ state: 'attached', timeout: 30_000 });
   await verify.locator('[aria-busy="true"]').waitFor({ state: 'detached', timeout: 300_000 });
+  await verify.getByText(`Ran on WASM, ${threads} thread`).waitFor({ timeout: 5_000 });
   const cells = async (model: string) =>
     (
       await verify

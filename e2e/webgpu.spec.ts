@@ -1,24 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { buildConvBn } from '../src/fixtures/models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
+import { chromiumArgs, chromiumPath } from './chromium.ts';
 import { openApp, pickFiles } from './helpers.ts';
 
 // Headless Chromium offers a (software, SwiftShader) WebGPU adapter only with this flag: slow, but
 // enough to drive the WebGPU path end to end on a small model.
-test.use({
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--enable-unsafe-webgpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
-});
+test.use({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs('unsafe-webgpu') } });
 
 test('runs the comparison on WebGPU when an adapter exists, and says so', async ({ page }) => {
   await openApp(page);

@@ -1,15 +1,7 @@
+import { formatBytes } from '../compare/format.ts';
 import type { ModelSummary } from '../onnx/index.ts';
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes };
 
 /** The human-readable `inspect` report. */
 export function formatSummary(file: string, s: ModelSummary, missingSideFiles: readonly string[]): string {

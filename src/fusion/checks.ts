@@ -154,3 +154,15 @@ export function readConvWeights(ctx: CheckContext, conv: NodeProto): ConvWeights
   if (bias) requireVector(bias, outChannels, `${op} bias`);
   return { node: conv, transpose, group, weight, bias, outChannels };
 }
+
+/** The weights a conv and a BatchNormalization fold together: they must share one float type. */
+export function requireConvBnTypes(weights: ConvWeights, params: BnParameters): void {
+  requireSameFloatType([
+    weights.weight,
+    ...(weights.bias ? [weights.bias] : []),
+    params.scale,
+    params.bias,
+    params.mean,
+    params.variance,
+  ]);
+}

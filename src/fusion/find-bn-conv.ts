@@ -7,8 +7,8 @@ import {
   type CheckContext,
   readBnParameters,
   readConvWeights,
+  requireConvBnTypes,
   requireExclusive,
-  requireSameFloatType,
 } from './checks.ts';
 import type { PlanOrBlocked } from './plan.ts';
 
@@ -41,14 +41,7 @@ export function findBnConv(ctx: CheckContext, bn: NodeProto): PlanOrBlocked | un
     const weights = readConvWeights(ctx, conv);
     const inChannels = (tensorDims(weights.weight.tensor)[1] as number) * weights.group;
     const params = readBnParameters(ctx, bn, inChannels);
-    requireSameFloatType([
-      weights.weight,
-      ...(weights.bias ? [weights.bias] : []),
-      params.scale,
-      params.bias,
-      params.mean,
-      params.variance,
-    ]);
+    requireConvBnTypes(weights, params);
     return { kind: 'bn-conv', candidate, scope: ctx.scope, follower: bn, conv: weights, bn: params };
   });
 }

@@ -5,8 +5,8 @@ import {
   type CheckContext,
   readBnParameters,
   readConvWeights,
+  requireConvBnTypes,
   requireExclusive,
-  requireSameFloatType,
 } from './checks.ts';
 import type { PlanOrBlocked } from './plan.ts';
 
@@ -24,14 +24,7 @@ export function findConvBn(ctx: CheckContext, bn: NodeProto): PlanOrBlocked | un
     requireExclusive(ctx, input, conv.name || onnxOp(conv), bn.name || 'the BatchNormalization');
     const weights = readConvWeights(ctx, conv);
     const params = readBnParameters(ctx, bn, weights.outChannels);
-    requireSameFloatType([
-      weights.weight,
-      ...(weights.bias ? [weights.bias] : []),
-      params.scale,
-      params.bias,
-      params.mean,
-      params.variance,
-    ]);
+    requireConvBnTypes(weights, params);
     return { kind: 'conv-bn', candidate, scope: ctx.scope, follower: bn, conv: weights, bn: params };
   });
 }
