@@ -17,5 +17,8 @@ export default defineConfig({
   server: { headers },
   preview: { headers },
   worker: { format: 'es' },
+  // Pre-bundling moves onnxruntime-web away from its .wasm files (found next to its module), so
+  // the dev server serves it as it ships.
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: { target: 'es2022', sourcemap: true },
 });
