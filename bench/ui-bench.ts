@@ -63,7 +63,7 @@ async function measure(page: Page, nodes: number): Promise<Row> {
     .getByRole('status')
     .filter({ hasText: `${blocks} fusible` })
     .waitFor({ timeout: 120_000 });
-  await page.getByTestId('op-node').first().waitFor();
+  await page.locator('[data-testid="op-node"], [data-testid="group-node"]').first().waitFor();
   const interactiveMs = performance.now() - started;
   const worker = (await page.getByTestId('worker-timings').textContent()) ?? '';
   await page.waitForTimeout(300);

@@ -2,6 +2,7 @@ import { dataTypeName, formatType, indexGraph, int64ToApproxNumber, tensorDims }
 import type { GraphProto, NodeProto, TensorProto } from '../onnx/types.ts';
 import { attributeSummary } from './attributes.ts';
 import { MAX_CHIPS } from './constants.ts';
+import { allGroups, groupView } from './group-view.ts';
 import { layeredLayout } from './layered.ts';
 import type { CandidateStatus, GraphView, TensorChip, ViewEdge, ViewNode } from './types.ts';
 
@@ -34,7 +35,12 @@ export function nodeHeight(attributes: number, chips: number): number {
  * and the edge between them. Positions come from `previous` where every node has one (so a fusion
  * keeps the picture in place), else from a fresh layered layout.
  */
-export function buildGraphView(graph: GraphProto, marks: Marks, previous?: Positions): GraphView {
+export function buildGraphView(
+  graph: GraphProto,
+  marks: Marks,
+  previous?: Positions,
+  expanded?: ReadonlySet<string>,
+): GraphView {
   const index = indexGraph(graph);
   const nodes: ViewNode[] = [];
   const edges: ViewEdge[] = [];
@@ -151,14 +157,17 @@ export function buildGraphView(graph: GraphProto, marks: Marks, previous?: Posit
     }
   }
 
-  place(nodes, edges, previous);
+  const search = nodes.filter((n) => n.kind === 'op').map((n) => ({ id: n.id, name: n.name, op: n.op }));
+  const open = expanded ?? allGroups(nodes);
+  const shown = groupView(nodes, edges, open);
+  place(shown.nodes, shown.edges, previous);
   let width = 0;
   let height = 0;
-  for (const n of nodes) {
+  for (const n of shown.nodes) {
     width = Math.max(width, n.x + n.width);
     height = Math.max(height, n.y + n.height);
   }
-  return { nodes, edges, width, height };
+  return { nodes: shown.nodes, edges: shown.edges, search, expanded: [...open], width, height };
 }
 
 /** For a follower (BN, Mul, Add, after Conv/Gemm/MatMul), the input that the kept node produces. */

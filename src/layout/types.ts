@@ -11,7 +11,7 @@ export interface TensorChip {
 export interface ViewNode {
   /** Stable across fusions for named nodes: the node name, or op and output when unnamed. */
   id: string;
-  kind: 'op' | 'input' | 'output';
+  kind: 'op' | 'input' | 'output' | 'group';
   /** Position of an op node in the graph's node list (for details); absent for inputs and outputs. */
   index?: number;
   op: string;
@@ -33,6 +33,15 @@ export interface ViewNode {
   reason?: string;
   /** This node has absorbed fused nodes (how many). */
   fusedCount?: number;
+  /** For a closed name-scope group: what it holds. */
+  group?: { nodes: number; fusible: number; blocked: number; fused: number };
+}
+
+/** An op of the graph, drawn or inside a closed group: what search looks through. */
+export interface SearchEntry {
+  id: string;
+  name: string;
+  op: string;
 }
 
 export interface ViewEdge {
@@ -49,6 +58,10 @@ export interface ViewEdge {
 export interface GraphView {
   nodes: ViewNode[];
   edges: ViewEdge[];
+  /** Every op, including those inside closed groups. */
+  search: SearchEntry[];
+  /** Groups that are open; ops in any other group are drawn as that group. */
+  expanded: string[];
   width: number;
   height: number;
 }

@@ -11,7 +11,12 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
     set({ busy, error: undefined });
     try {
       const response = await request();
-      if (response) set({ snapshot: response.snapshot });
+      if (response) {
+        // A node folded away (or brought back by undo) takes its inspector details with it.
+        const selected = get().selectedNode;
+        const stillThere = response.snapshot.view.search.some((n) => n.id === selected);
+        set({ snapshot: response.snapshot, ...(stillThere ? {} : { selectedNode: undefined, details: undefined }) });
+      }
     } finally {
       set({ busy: undefined });
     }

@@ -15,8 +15,23 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
     if (get().selectedNode === nodeId) set({ details: response?.details });
   },
 
-  focusNode(nodeId) {
+  async focusNode(nodeId) {
+    if (!get().snapshot?.view.nodes.some((n) => n.id === nodeId)) {
+      const response = await callWorker(set, 'reveal', { nodeId });
+      if (response) set({ snapshot: response.snapshot });
+    }
     set({ focusRequest: { nodeId, serial: (get().focusRequest?.serial ?? 0) + 1 } });
     void get().select(nodeId);
+  },
+
+  async toggleGroup(groupId) {
+    if (get().busy) return;
+    set({ busy: 'Laying out…' });
+    try {
+      const response = await callWorker(set, 'toggleGroup', { groupId });
+      if (response) set({ snapshot: response.snapshot });
+    } finally {
+      set({ busy: undefined });
+    }
   },
 });

@@ -39,7 +39,9 @@ export interface SelectionSlice {
   /** A node to bring into view (search, candidate list); the canvas clears it once done. */
   focusRequest: { nodeId: string; serial: number } | undefined;
   select: (nodeId: string | undefined) => Promise<void>;
-  focusNode: (nodeId: string) => void;
+  /** Brings a node into view, opening the groups around it first when it is inside a closed one. */
+  focusNode: (nodeId: string) => Promise<void>;
+  toggleGroup: (groupId: string) => Promise<void>;
 }
 
 export type AppState = ModelSlice & EditSlice & SelectionSlice & CompareSlice;

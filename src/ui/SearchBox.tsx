@@ -5,7 +5,7 @@ const MAX_RESULTS = 20;
 
 /** Finds nodes by name or op type; choosing one brings it into view and selects it. */
 export const SearchBox = memo(function SearchBox() {
-  const nodes = useAppStore((s) => s.snapshot?.view.nodes);
+  const nodes = useAppStore((s) => s.snapshot?.view.search);
   const focusNode = useAppStore((s) => s.focusNode);
   const [query, setQuery] = useState('');
   const matches = useMemo(() => {
@@ -19,7 +19,7 @@ export const SearchBox = memo(function SearchBox() {
     return found;
   }, [query, nodes]);
   const choose = (id: string) => {
-    focusNode(id);
+    void focusNode(id);
     setQuery('');
   };
   return (

@@ -43,6 +43,10 @@ export function handleRequest(
         const files = state.session.download();
         return { response: { id: request.id, kind: 'files', files }, transfer: files.map((f) => f.bytes) };
       }
+      case 'toggleGroup':
+        return withSession(request.id, state, (s) => s.toggleGroup(request.groupId, progress));
+      case 'reveal':
+        return withSession(request.id, state, (s) => s.reveal(request.nodeId, progress));
       case 'details':
         if (!state.session) return noModel(request.id);
         return {

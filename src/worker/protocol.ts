@@ -69,6 +69,8 @@ export type WorkerRequest = { id: number } & (
   | { kind: 'redo' }
   | { kind: 'download' }
   | { kind: 'details'; nodeId: string }
+  | { kind: 'toggleGroup'; groupId: string }
+  | { kind: 'reveal'; nodeId: string }
 );
 
 export type WorkerResponse = { id: number } & (
@@ -89,6 +91,8 @@ export interface ResponseFor {
   redo: Extract<WorkerResponse, { kind: 'snapshot' }>;
   download: Extract<WorkerResponse, { kind: 'files' }>;
   details: Extract<WorkerResponse, { kind: 'details' }>;
+  toggleGroup: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  reveal: Extract<WorkerResponse, { kind: 'snapshot' }>;
 }
 
 export type RequestKind = WorkerRequest['kind'];

@@ -1,6 +1,6 @@
 import { cloneModel } from '../fusion/clone.ts';
 import { type AppliedFusion, applyAll, applyFusions, type FusionResult, findFusions } from '../fusion/index.ts';
-import { buildGraphView, type GraphView, type Positions } from '../layout/index.ts';
+import { buildGraphView, enclosingGroups, type GraphView, type Positions, scopeOf } from '../layout/index.ts';
 import {
   decodeModel,
   embedExternalData,
@@ -15,6 +15,13 @@ import { nodeDetails } from './node-details.ts';
 import type { FileBytes, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
 
 type Progress = (stage: ProgressStage) => void;
+
+/** Models with more nodes than this open with their name-scope groups closed. */
+export const OPEN_COLLAPSED_ABOVE = 1500;
+
+function sameSet(a: readonly string[], b: ReadonlySet<string>): boolean {
+  return a.length === b.size && a.every((x) => b.has(x));
+}
 const ignore: Progress = () => {};
 
 interface Step {
@@ -31,6 +38,8 @@ interface Step {
 export class ModelSession {
   private readonly steps: Step[] = [];
   private current = 0;
+  /** Open name-scope groups; undefined while all are open (small models open fully). */
+  private expanded: Set<string> | undefined;
   private timings: ModelSnapshot['timings'] = {};
 
   private constructor(
@@ -46,6 +55,8 @@ export class ModelSession {
     const session = new ModelSession(model.name, bytes.length);
     session.timings = { parse: performance.now() - started };
     const files = new Map(sideFiles.map((f) => [baseName(f.name), new Uint8Array(f.bytes)]));
+    // Large graphs open collapsed to their top-level groups; the first view stays small.
+    if ((decoded.graph?.node?.length ?? 0) > OPEN_COLLAPSED_ABOVE) session.expanded = new Set();
     session.steps.push({
       model: decoded,
       sideFiles: files,
@@ -92,11 +103,40 @@ export class ModelSession {
   undo(): void {
     if (this.current > 0) this.current--;
     this.timings = {};
+    this.refreshView();
   }
 
   redo(): void {
     if (this.current < this.steps.length - 1) this.current++;
     this.timings = {};
+    this.refreshView();
+  }
+
+  /** Opens a closed group, or closes an open one. */
+  toggleGroup(groupId: string, progress: Progress = ignore): void {
+    const open = this.expanded ?? new Set(this.step.view.expanded);
+    if (open.has(groupId)) open.delete(groupId);
+    else open.add(groupId);
+    this.expanded = open;
+    this.refreshView(progress, true);
+  }
+
+  /** Opens every group around a node so that it is drawn. */
+  reveal(nodeId: string, progress: Progress = ignore): void {
+    if (!this.expanded) return;
+    const entry = this.step.view.search.find((e) => e.id === nodeId);
+    if (!entry) return;
+    for (const id of enclosingGroups(scopeOf(entry.name))) this.expanded.add(id);
+    this.refreshView(progress, true);
+  }
+
+  /** Rebuilds the current step's view when the open groups changed since it was made. */
+  private refreshView(progress: Progress = ignore, force = false): void {
+    const step = this.step;
+    const same = !this.expanded || sameSet(step.view.expanded, this.expanded);
+    if (same && !force) return;
+    const positions: Positions = new Map(step.view.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
+    step.view = this.layout(step.model, step.sideFiles, this.appliedSoFar(), positions, progress);
   }
 
   private push(result: FusionResult, progress: Progress): void {
@@ -156,6 +196,7 @@ export class ModelSession {
         fusedByOutput,
       },
       previous,
+      this.expanded,
     );
     this.timings.layout = performance.now() - started;
     return view;

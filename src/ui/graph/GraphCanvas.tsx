@@ -13,12 +13,14 @@ import { useAppStore } from '../../store/index.ts';
 import { CandidateEdge } from './CandidateEdge.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import type { FlowNode } from './flow-types.ts';
+import { GroupNode } from './GroupNode.tsx';
 import { IoNode } from './IoNode.tsx';
 import { OpNode } from './OpNode.tsx';
-import { toFlow } from './to-flow.ts';
+import { innermostGroup, toFlow } from './to-flow.ts';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
-const nodeTypes = { op: OpNode, io: IoNode };
+// Not 'group': React Flow styles nodes of that type as frames of their own.
+const nodeTypes = { op: OpNode, io: IoNode, scope: GroupNode };
 const edgeTypes = { candidate: CandidateEdge, value: BezierEdge };
 
 /** Below this zoom a fitted graph is too small to read; it opens at its top at OPEN_ZOOM instead. */
@@ -32,6 +34,8 @@ export function GraphCanvas() {
   // Loading a model (even the same file again) makes a new source object; fusing does not.
   const modelKey = useAppStore((s) => s.source);
   const select = useAppStore((s) => s.select);
+  const toggleGroup = useAppStore((s) => s.toggleGroup);
+  const expanded = useAppStore((s) => s.snapshot?.view.expanded);
   const focusRequest = useAppStore((s) => s.focusRequest);
   const flow = useMemo(() => (view ? toFlow(view) : { nodes: [], edges: [] }), [view]);
   const { fitView, setCenter, getNode, setViewport } = useReactFlow();
@@ -64,7 +68,18 @@ export function GraphCanvas() {
     void setCenter(x + (node.width ?? 0) / 2, y + (node.height ?? 0) / 2, { zoom: 1.1, duration: 300 });
   }, [focusRequest, getNode, setCenter]);
 
-  const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => void select(node.id);
+  const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => {
+    if (node.type !== 'scope') void select(node.id);
+  };
+  // Double-click opens a closed group, or closes the innermost open group around an op.
+  const onNodeDoubleClick: NodeMouseHandler<FlowNode> = (_event, node) => {
+    if (node.type === 'scope') {
+      void toggleGroup(node.id);
+      return;
+    }
+    const scope = innermostGroup(node.data.view.name);
+    if (scope && expanded?.includes(scope)) void toggleGroup(scope);
+  };
 
   return (
     <div className="canvas" data-testid="graph-canvas">
@@ -74,6 +89,8 @@ export function GraphCanvas() {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
+        zoomOnDoubleClick={false}
         onPaneClick={() => void select(undefined)}
         onlyRenderVisibleElements
         nodesDraggable={false}

@@ -1,4 +1,5 @@
 import { MarkerType } from '@xyflow/react';
+import { groupId, scopeOf } from '../../layout/scopes.ts';
 import type { GraphView } from '../../store/index.ts';
 import type { FlowEdge, FlowNode } from './flow-types.ts';
 
@@ -6,7 +7,7 @@ import type { FlowEdge, FlowNode } from './flow-types.ts';
 export function toFlow(view: GraphView): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const nodes: FlowNode[] = view.nodes.map((n) => ({
     id: n.id,
-    type: n.kind === 'op' ? 'op' : 'io',
+    type: n.kind === 'op' ? 'op' : n.kind === 'group' ? 'scope' : 'io',
     position: { x: n.x, y: n.y },
     width: n.width,
     height: n.height,
@@ -26,4 +27,10 @@ export function toFlow(view: GraphView): { nodes: FlowNode[]; edges: FlowEdge[] 
     focusable: false,
   }));
   return { nodes, edges };
+}
+
+/** The id of the innermost name-scope group around an op, by its name (see layout/scopes.ts). */
+export function innermostGroup(name: string): string | undefined {
+  const scope = scopeOf(name);
+  return scope.length > 0 ? groupId(scope) : undefined;
 }

@@ -22,7 +22,9 @@ export const CandidateList = memo(function CandidateList() {
   const focusNode = useAppStore((s) => s.focusNode);
   const [limit, setLimit] = useState(PAGE);
   if (!candidates) return null;
-  const nodeFor = (c: FusionCandidate) => view?.nodes.find((n) => n.candidateId === c.id)?.id;
+  const nodeFor = (c: FusionCandidate) =>
+    view?.nodes.find((n) => n.candidateId === c.id)?.id ??
+    view?.search.find((n) => n.name && n.name === c.keptNode)?.id;
   // Blocked candidates first: they are what needs the user's attention.
   const ordered = [
     ...candidates.filter((c) => c.status === 'blocked'),
@@ -42,7 +44,7 @@ export const CandidateList = memo(function CandidateList() {
                 <button
                   type="button"
                   className="link candidate-name"
-                  onClick={() => nodeId && focusNode(nodeId)}
+                  onClick={() => nodeId && void focusNode(nodeId)}
                   disabled={!nodeId}
                   title={c.id}
                 >

@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { buildLargeChain } from '../src/fixtures/large-models.ts';
+import { encodeModel } from '../src/onnx/index.ts';
+import { openApp, pickFiles } from './helpers.ts';
+
+test('a 5,000-node model opens collapsed; groups open on double-click; search reveals hidden nodes', async ({
+  page,
+}) => {
+  await openApp(page);
+  await pickFiles(page, [{ name: 'chain.onnx', bytes: encodeModel(buildLargeChain(5000)) }]);
+  await expect(page.getByRole('status')).toHaveText('1250 fusible · 0 blocked · 0 fused');
+  const stage0 = page.getByTestId('group-node').filter({ hasText: 'stage0' }).first();
+  await expect(stage0).toContainText('400 nodes · 100 fusible');
+  await expect(page.getByTestId('op-node')).toHaveCount(0);
+
+  await stage0.dblclick();
+  await expect(page.getByTestId('group-node').filter({ hasText: 'stage0/block0' })).toBeVisible();
+
+  await page.getByLabel('Search nodes').fill('block310/bn');
+  await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+  await expect(page.getByRole('region', { name: 'Node inspector' })).toContainText(
+    '/stage3/block310/bn/BatchNormalization',
+  );
+  await expect(page.getByTestId('op-node').filter({ hasText: '/stage3/block310/bn/BatchNormalization' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 0 blocked · 1250 fused', { timeout: 30_000 });
+  // Groups near the view (those far off-screen are not rendered) count what was fused inside them.
+  await expect(page.getByTestId('group-node').filter({ hasText: 'stage3/block309' })).toContainText(
+    '3 nodes · 1 fused',
+  );
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { buildLargeChain } from '../src/fixtures/large-models.ts';
+import { buildResNetLike } from '../src/fixtures/models.ts';
+import { encodeModel } from '../src/onnx/index.ts';
+import { ModelSession } from '../src/worker/session.ts';
+
+const open = (bytes: Uint8Array, name = 'm.onnx') => ModelSession.open({ name, bytes: bytes.slice().buffer }, []);
+
+describe('name-scope groups in the worker view', () => {
+  it('small models open with every group open', () => {
+    const view = open(encodeModel(buildResNetLike())).snapshot().view;
+    expect(view.nodes.some((n) => n.kind === 'group')).toBe(false);
+    expect(view.search).toHaveLength(26);
+  });
+
+  it('a 5,000-node model opens collapsed to its top-level groups, which count their fusible pairs', () => {
+    const session = open(encodeModel(buildLargeChain(5000)));
+    const { view, counts } = session.snapshot();
+    const groups = view.nodes.filter((n) => n.kind === 'group');
+    expect(groups.map((g) => g.name)).toEqual(Array.from({ length: 13 }, (_, i) => `stage${i}`));
+    expect(groups.reduce((n, g) => n + (g.group?.fusible ?? 0), 0)).toBe(counts.fusible);
+    expect(groups[0]?.group).toMatchObject({ nodes: 400, fusible: 100 });
+    // Edges between groups follow the chain: each stage feeds the next, inputs feed the first.
+    const edges = new Set(view.edges.map((e) => `${e.source}->${e.target}`));
+    expect(edges.has('group:stage0->group:stage1')).toBe(true);
+    expect(edges.has('input:x->group:stage0')).toBe(true);
+    expect(view.search).toHaveLength(5000);
+  });
+
+  it('opens and closes groups, keeps cross-group edges right, and reveals a hidden node', () => {
+    const session = open(encodeModel(buildLargeChain(2000)));
+    session.toggleGroup('group:stage1');
+    let view = session.snapshot().view;
+    const inside = view.nodes.filter((n) => n.name.startsWith('stage1/'));
+    expect(inside).toHaveLength(100);
+    const edges = new Set(view.edges.map((e) => `${e.source}->${e.target}`));
+    // The last block of stage0 (a closed group) feeds the first block group of stage1 and, by the skip, its Add.
+    expect(edges.has('group:stage0->group:stage1/block100')).toBe(true);
+    expect(edges.has('group:stage1/block199->group:stage2')).toBe(true);
+
+    const hidden = view.search.find((e) => e.name === '/stage3/block310/bn/BatchNormalization');
+    session.reveal(hidden?.id ?? '');
+    view = session.snapshot().view;
+    expect(view.nodes.find((n) => n.id === hidden?.id)?.status).toBe('fusible');
+
+    session.toggleGroup('group:stage1');
+    view = session.snapshot().view;
+    expect(view.nodes.some((n) => n.name.startsWith('stage1/'))).toBe(false);
+  });
+
+  it('fusing inside closed groups updates their counts; undo restores them', () => {
+    const session = open(encodeModel(buildLargeChain(2000)));
+    session.fuseAll();
+    let stage0 = session.snapshot().view.nodes.find((n) => n.id === 'group:stage0');
+    expect(stage0?.group).toMatchObject({ nodes: 300, fusible: 0, fused: 100 });
+    session.undo();
+    stage0 = session.snapshot().view.nodes.find((n) => n.id === 'group:stage0');
+    expect(stage0?.group).toMatchObject({ nodes: 400, fusible: 100, fused: 0 });
+  });
+});
