@@ -5,7 +5,7 @@
  * and zoomed out to the whole graph), and the page's JS heap.
  */
 import type { Page } from '@playwright/test';
-import { buildLargeChain } from '../src/fixtures/large-models.ts';
+import { buildLargeChain, buildTransformerLike } from '../src/fixtures/large-models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
 import { launchChromium, startPreview } from './preview.ts';
 
@@ -13,6 +13,7 @@ const PORT = 4391;
 const SIZES = [1000, 5000, 10000];
 
 interface Row {
+  model: string;
   nodes: number;
   fileKB: number;
   interactiveMs: number;
@@ -50,18 +51,16 @@ async function panFps(page: Page, ms: number): Promise<number> {
   return counting;
 }
 
-async function measure(page: Page, nodes: number): Promise<Row> {
+async function measure(page: Page, model: string, nodes: number, bytes: Uint8Array, fusible: number): Promise<Row> {
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await page.getByRole('status').filter({ hasText: 'fusible' }).waitFor();
-  const bytes = encodeModel(buildLargeChain(nodes));
-  const blocks = Math.round(nodes / 4);
   const started = performance.now();
   await page
     .getByLabel('Open model')
-    .setInputFiles({ name: `chain${nodes}.onnx`, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+    .setInputFiles({ name: `${model}${nodes}.onnx`, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
   await page
     .getByRole('status')
-    .filter({ hasText: `${blocks} fusible` })
+    .filter({ hasText: new RegExp(`^${fusible} fusible`) })
     .waitFor({ timeout: 120_000 });
   await page.locator('[data-testid="op-node"], [data-testid="group-node"]').first().waitFor();
   const interactiveMs = performance.now() - started;
@@ -75,7 +74,16 @@ async function measure(page: Page, nodes: number): Promise<Row> {
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-  return { nodes, fileKB: bytes.length / 1000, interactiveMs, worker, fpsReading, fpsOverview, heapMB: heap / 1e6 };
+  return {
+    model,
+    nodes,
+    fileKB: bytes.length / 1000,
+    interactiveMs,
+    worker,
+    fpsReading,
+    fpsOverview,
+    heapMB: heap / 1e6,
+  };
 }
 
 const server = await startPreview(PORT);
@@ -83,15 +91,17 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const rows: Row[] = [];
-  for (const n of SIZES) rows.push(await measure(page, n));
-  console.log('\nThe page (headless Chromium, production build, 1400×900): chain with skip connections\n');
+  for (const n of SIZES) rows.push(await measure(page, 'chain', n, encodeModel(buildLargeChain(n)), Math.round(n / 4)));
+  const layers = Math.round(10_000 / 21);
+  rows.push(await measure(page, 'transformer', layers * 21, encodeModel(buildTransformerLike(layers)), 0));
+  console.log('\nThe page (headless Chromium, production build, 1400×900)\n');
   console.log(
-    '| nodes | file KB | pick → interactive ms | worker stages | fps panning (reading zoom) | fps panning (whole graph) | page JS heap MB |',
+    '| model | nodes | file KB | pick → interactive ms | worker stages | fps panning (reading zoom) | fps panning (whole graph) | page JS heap MB |',
   );
-  console.log('|---:|---:|---:|---|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.nodes} | ${r.fileKB.toFixed(0)} | ${r.interactiveMs.toFixed(0)} | ${r.worker} | ${r.fpsReading.toFixed(0)} | ${r.fpsOverview.toFixed(0)} | ${r.heapMB.toFixed(0)} |`,
+      `| ${r.model} | ${r.nodes} | ${r.fileKB.toFixed(0)} | ${r.interactiveMs.toFixed(0)} | ${r.worker} | ${r.fpsReading.toFixed(0)} | ${r.fpsOverview.toFixed(0)} | ${r.heapMB.toFixed(0)} |`,
     );
   }
 } finally {

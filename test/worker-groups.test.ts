@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLargeChain } from '../src/fixtures/large-models.ts';
+import { buildLargeChain, buildTransformerLike } from '../src/fixtures/large-models.ts';
 import { buildResNetLike } from '../src/fixtures/models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
 import { ModelSession } from '../src/worker/session.ts';
@@ -56,5 +56,18 @@ describe('name-scope groups in the worker view', () => {
     session.undo();
     stage0 = session.snapshot().view.nodes.find((n) => n.id === 'group:stage0');
     expect(stage0?.group).toMatchObject({ nodes: 400, fusible: 100, fused: 0 });
+  });
+});
+
+describe('long name scopes', () => {
+  it('opens past single-group wrappers to the layers of a transformer-like model', () => {
+    const session = open(encodeModel(buildTransformerLike(100)));
+    const view = session.snapshot().view;
+    const groups = view.nodes.filter((n) => n.kind === 'group');
+    expect(groups).toHaveLength(100);
+    expect(groups[0]?.name).toBe('model/encoder/layers/0');
+    session.toggleGroup('group:model/encoder/layers/7');
+    const opened = session.snapshot().view.nodes.filter((n) => n.name.startsWith('model/encoder/layers/7/'));
+    expect(opened.map((n) => n.name)).toContain('model/encoder/layers/7/attn');
   });
 });

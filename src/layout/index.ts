@@ -2,5 +2,5 @@
 export { buildGraphView, type Marks, type Positions } from './build-view.ts';
 export { MAX_CHIPS } from './constants.ts';
 export { layeredLayout } from './layered.ts';
-export { enclosingGroups, groupId, scopeOf } from './scopes.ts';
+export { enclosingGroups, groupId, openSingleChildChains, scopeOf } from './scopes.ts';
 export type * from './types.ts';

@@ -38,3 +38,33 @@ export function visibleGroup(
 export function enclosingGroups(segments: readonly string[]): string[] {
   return segments.map((_, i) => groupId(segments.slice(0, i + 1)));
 }
+
+/**
+ * Opens, from `start` (or the top), every group that is the only thing in its parent: a scope
+ * like "model" → "encoder" → "layers" would otherwise take three double-clicks to show anything.
+ * Changes `expanded` in place.
+ */
+export function openSingleChildChains(expanded: Set<string>, names: readonly string[], start?: string): void {
+  const children = new Map<string, Set<string>>();
+  const directOps = new Map<string, number>();
+  for (const name of names) {
+    const segments = scopeOf(name);
+    let parent = '';
+    for (let depth = 1; depth <= segments.length; depth++) {
+      const id = groupId(segments.slice(0, depth));
+      const set = children.get(parent) ?? new Set<string>();
+      set.add(id);
+      children.set(parent, set);
+      parent = id;
+    }
+    directOps.set(parent, (directOps.get(parent) ?? 0) + 1);
+  }
+  let current = start ?? '';
+  for (;;) {
+    const kids = children.get(current);
+    if (kids?.size !== 1 || (directOps.get(current) ?? 0) > 0) return;
+    const only = kids.values().next().value as string;
+    expanded.add(only);
+    current = only;
+  }
+}

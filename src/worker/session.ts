@@ -1,6 +1,13 @@
 import { cloneModel } from '../fusion/clone.ts';
 import { type AppliedFusion, applyAll, applyFusions, type FusionResult, findFusions } from '../fusion/index.ts';
-import { buildGraphView, enclosingGroups, type GraphView, type Positions, scopeOf } from '../layout/index.ts';
+import {
+  buildGraphView,
+  enclosingGroups,
+  type GraphView,
+  openSingleChildChains,
+  type Positions,
+  scopeOf,
+} from '../layout/index.ts';
 import {
   decodeModel,
   embedExternalData,
@@ -55,8 +62,15 @@ export class ModelSession {
     const session = new ModelSession(model.name, bytes.length);
     session.timings = { parse: performance.now() - started };
     const files = new Map(sideFiles.map((f) => [baseName(f.name), new Uint8Array(f.bytes)]));
-    // Large graphs open collapsed to their top-level groups; the first view stays small.
-    if ((decoded.graph?.node?.length ?? 0) > OPEN_COLLAPSED_ABOVE) session.expanded = new Set();
+    // Large graphs open collapsed to their top-level groups (past single-group wrappers such as
+    // "model"); the first view stays small.
+    if ((decoded.graph?.node?.length ?? 0) > OPEN_COLLAPSED_ABOVE) {
+      session.expanded = new Set();
+      openSingleChildChains(
+        session.expanded,
+        (decoded.graph?.node ?? []).map((n) => n.name ?? ''),
+      );
+    }
     session.steps.push({
       model: decoded,
       sideFiles: files,
@@ -115,8 +129,16 @@ export class ModelSession {
   /** Opens a closed group, or closes an open one. */
   toggleGroup(groupId: string, progress: Progress = ignore): void {
     const open = this.expanded ?? new Set(this.step.view.expanded);
-    if (open.has(groupId)) open.delete(groupId);
-    else open.add(groupId);
+    if (open.has(groupId)) {
+      open.delete(groupId);
+    } else {
+      open.add(groupId);
+      openSingleChildChains(
+        open,
+        this.step.view.search.map((e) => e.name),
+        groupId,
+      );
+    }
     this.expanded = open;
     this.refreshView(progress, true);
   }
