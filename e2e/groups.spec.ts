@@ -30,3 +30,18 @@ test('a 5,000-node model opens collapsed; groups open on double-click; search re
     '3 nodes · 1 fused',
   );
 });
+
+test('opening a large model can be cancelled; the previous model stays open', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
+  await pickFiles(page, [{ name: 'huge.onnx', bytes: encodeModel(buildLargeChain(150_000)) }]);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'Opening huge.onnx was cancelled. The previous model is still open.',
+  );
+  await expect(page.getByRole('heading', { name: 'sample.onnx' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status')).toHaveText('7 fusible · 1 blocked · 0 fused');
+});

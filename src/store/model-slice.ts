@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { toAppError } from './run.ts';
+import { restore, toAppError } from './run.ts';
 import type { AppState, FileBytes, ModelSlice } from './types.ts';
 import { modelWorker } from './worker.ts';
 
@@ -20,7 +20,8 @@ async function readFile(file: File): Promise<FileBytes> {
   }
 }
 
-export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set) => {
+export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set, get) => {
+  let cancelled: string | undefined;
   /**
    * Sends the files to the worker. The worker gets copies (transferred); the page keeps the
    * originals to rebuild the session after a worker crash. A failed load changes nothing else.
@@ -48,6 +49,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
     async loadFiles(files) {
       const { model, sideFiles } = pickModel(files);
       if (!model) return;
+      cancelled = undefined;
       if (model.size > MAX_MODEL_BYTES) {
         set({
           error: {
@@ -62,8 +64,25 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
         const source = { model: await readFile(model), sideFiles: await Promise.all(sideFiles.map(readFile)) };
         await load(source);
       } catch (error) {
+        if (cancelled === model.name) return;
         set({ loading: undefined, error: toAppError(error, model.name) });
       }
+    },
+
+    async cancelLoad() {
+      const name = get().loading;
+      if (!name) return;
+      cancelled = name.split(':')[0];
+      modelWorker.terminate();
+      set({
+        loading: undefined,
+        error: {
+          code: 'CANCELLED',
+          message: `Opening ${cancelled} was cancelled.${get().snapshot ? ' The previous model is still open.' : ''}`,
+        },
+      });
+      // The worker held the open model; rebuild it in a fresh one.
+      await restore(set, get);
     },
 
     async loadSample() {

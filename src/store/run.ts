@@ -42,7 +42,7 @@ export async function restoreAfterCrash(set: Set, get: Get, why: string): Promis
   await restore(set, get);
 }
 
-async function restore(set: Set, get: Get): Promise<void> {
+export async function restore(set: Set, get: Get): Promise<void> {
   const { source, snapshot } = get();
   if (!source || !snapshot) return;
   try {

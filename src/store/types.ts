@@ -22,6 +22,8 @@ export interface ModelSlice {
   source: { model: FileBytes; sideFiles: FileBytes[] } | undefined;
   loadFiles: (files: readonly File[]) => Promise<void>;
   loadSample: () => Promise<void>;
+  /** Stops opening a file (the worker is replaced); the model that was open stays open. */
+  cancelLoad: () => Promise<void>;
   dismissError: () => void;
 }
 

@@ -12,6 +12,7 @@ export const Toolbar = memo(function Toolbar() {
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   const download = useAppStore((s) => s.download);
+  const cancelLoad = useAppStore((s) => s.cancelLoad);
   const runCompare = useAppStore((s) => s.runCompare);
   const comparing = useAppStore((s) => s.compareProgress !== undefined);
   const idle = busy === undefined && loading === undefined;
@@ -49,6 +50,11 @@ export const Toolbar = memo(function Toolbar() {
         <span className="progress" aria-busy="true">
           <span className="spinner" aria-hidden="true" />
           {loading ? `Reading ${loading}…` : busy}
+          {loading && (
+            <button type="button" className="small" onClick={() => void cancelLoad()}>
+              Cancel
+            </button>
+          )}
         </span>
       )}
       <StatusCounts />
