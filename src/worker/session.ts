@@ -1,5 +1,12 @@
 import { cloneModel } from '../fusion/clone.ts';
-import { type AppliedFusion, applyAll, applyFusions, type FusionResult, findFusions } from '../fusion/index.ts';
+import {
+  type AppliedFusion,
+  applyAll,
+  applyFusions,
+  type FusionCandidate,
+  type FusionResult,
+  findFusions,
+} from '../fusion/index.ts';
 import {
   buildGraphView,
   enclosingGroups,
@@ -48,6 +55,7 @@ export class ModelSession {
   /** Open name-scope groups; undefined while all are open (small models open fully). */
   private expanded: Set<string> | undefined;
   private timings: ModelSnapshot['timings'] = {};
+  private readonly candidateCache = new WeakMap<ModelProto, FusionCandidate[]>();
 
   private constructor(
     readonly name: string,
@@ -192,7 +200,7 @@ export class ModelSession {
   ): GraphView {
     progress('finding candidates');
     let started = performance.now();
-    const candidates = findFusions(model, { sideFiles });
+    const candidates = this.candidatesOf(model, sideFiles);
     this.timings.find = performance.now() - started;
     const fusedByOutput = new Map<string, number>();
     for (const a of applied) {
@@ -224,9 +232,22 @@ export class ModelSession {
     return view;
   }
 
+  /**
+   * A step's model never changes (fusion makes a new one), so its candidates are found once, not
+   * again for every snapshot and every re-layout.
+   */
+  private candidatesOf(model: ModelProto, sideFiles: Map<string, Uint8Array>): FusionCandidate[] {
+    let candidates = this.candidateCache.get(model);
+    if (!candidates) {
+      candidates = findFusions(model, { sideFiles });
+      this.candidateCache.set(model, candidates);
+    }
+    return candidates;
+  }
+
   snapshot(): ModelSnapshot {
     const { model, sideFiles, view } = this.step;
-    const candidates = findFusions(model, { sideFiles });
+    const candidates = this.candidatesOf(model, sideFiles);
     const fusible = candidates.filter((c) => c.status === 'fusible').length;
     return {
       name: this.name,

@@ -74,30 +74,16 @@ export const ComparePanel = memo(function ComparePanel() {
             Inputs: {report.inputs.join('; ')}
           </p>
           <div className="tolerance">
-            <label className="field">
-              <span>atol</span>
-              <input
-                type="number"
-                step="any"
-                value={tolerance.atol}
-                onChange={(e) =>
-                  Number.isFinite(Number(e.target.value)) &&
-                  setTolerance({ ...tolerance, atol: Math.max(0, Number(e.target.value)) })
-                }
-              />
-            </label>
-            <label className="field">
-              <span>rtol</span>
-              <input
-                type="number"
-                step="any"
-                value={tolerance.rtol}
-                onChange={(e) =>
-                  Number.isFinite(Number(e.target.value)) &&
-                  setTolerance({ ...tolerance, rtol: Math.max(0, Number(e.target.value)) })
-                }
-              />
-            </label>
+            <ToleranceField
+              label="atol"
+              value={tolerance.atol}
+              onChange={(atol) => setTolerance({ ...tolerance, atol })}
+            />
+            <ToleranceField
+              label="rtol"
+              value={tolerance.rtol}
+              onChange={(rtol) => setTolerance({ ...tolerance, rtol })}
+            />
           </div>
           <ComparisonTable report={report} />
           <table className="latency" aria-label="Latency">
@@ -141,3 +127,25 @@ export const ComparePanel = memo(function ComparePanel() {
     </section>
   );
 });
+
+function ToleranceField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="number"
+        step="any"
+        value={value}
+        onChange={(e) => Number.isFinite(Number(e.target.value)) && onChange(Math.max(0, Number(e.target.value)))}
+      />
+    </label>
+  );
+}

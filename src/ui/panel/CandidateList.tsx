@@ -22,9 +22,9 @@ export const CandidateList = memo(function CandidateList() {
   const focusNode = useAppStore((s) => s.focusNode);
   const [limit, setLimit] = useState(PAGE);
   if (!candidates) return null;
-  const nodeFor = (c: FusionCandidate) =>
-    view?.nodes.find((n) => n.candidateId === c.id)?.id ??
-    view?.search.find((n) => n.name && n.name === c.keptNode)?.id;
+  const byCandidate = new Map(view?.nodes.flatMap((n) => (n.candidateId ? [[n.candidateId, n.id] as const] : [])));
+  const byName = new Map(view?.search.flatMap((n) => (n.name ? [[n.name, n.id] as const] : [])));
+  const nodeFor = (c: FusionCandidate) => byCandidate.get(c.id) ?? byName.get(c.keptNode);
   // Blocked candidates first: they are what needs the user's attention.
   const ordered = [
     ...candidates.filter((c) => c.status === 'blocked'),
