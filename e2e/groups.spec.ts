@@ -15,6 +15,14 @@ test('a 5,000-node model opens collapsed; groups open on double-click; search re
 
   await stage0.dblclick();
   await expect(page.getByTestId('group-node').filter({ hasText: 'stage0/block0' })).toBeVisible();
+  // Open, stage0 is a frame around its blocks; double-clicking the frame closes it again.
+  const frame = page.getByTestId('group-frame').filter({ hasText: 'stage0' });
+  await expect(frame).toBeVisible();
+  await frame.locator('.frame-title').dblclick();
+  await expect(page.getByTestId('group-frame')).toHaveCount(0);
+  await expect(page.getByTestId('group-node').filter({ hasText: 'stage0/block0' })).toHaveCount(0);
+  await stage0.dblclick();
+  await expect(page.getByTestId('group-node').filter({ hasText: 'stage0/block0' })).toBeVisible();
 
   await page.getByLabel('Search nodes').fill('block310/bn');
   await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();

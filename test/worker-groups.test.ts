@@ -48,6 +48,22 @@ describe('name-scope groups in the worker view', () => {
     expect(view.nodes.some((n) => n.name.startsWith('stage1/'))).toBe(false);
   });
 
+  it('groups around a single op are drawn as the op; toggling one closes its first real parent', () => {
+    const session = open(encodeModel(buildLargeChain(2000)));
+    session.toggleGroup('group:stage1');
+    session.toggleGroup('group:stage1/block150');
+    let view = session.snapshot().view;
+    const ops = view.nodes.filter((n) => n.kind === 'op' && n.name.startsWith('/stage1/block150/'));
+    expect(ops.map((n) => n.op)).toEqual(['Conv', 'BatchNormalization', 'Relu', 'Add']);
+    expect(view.nodes.some((n) => n.kind === 'group' && n.group?.nodes === 1)).toBe(false);
+    expect(view.nodes.find((n) => n.id === 'group:stage1/block150')?.kind).toBe('frame');
+    // Double-clicking the Conv asks to close "stage1/block150/conv", which holds only it.
+    session.toggleGroup('group:stage1/block150/conv');
+    view = session.snapshot().view;
+    expect(view.nodes.find((n) => n.id === 'group:stage1/block150')?.kind).toBe('group');
+    expect(view.nodes.find((n) => n.id === 'group:stage1')?.kind).toBe('frame');
+  });
+
   it('fusing inside closed groups updates their counts; undo restores them', () => {
     const session = open(encodeModel(buildLargeChain(2000)));
     session.fuseAll();

@@ -2,9 +2,9 @@ import { dataTypeName, formatType, indexGraph, int64ToApproxNumber, tensorDims }
 import type { GraphProto, NodeProto, TensorProto } from '../onnx/types.ts';
 import { attributeSummary } from './attributes.ts';
 import { MAX_CHIPS } from './constants.ts';
-import { allGroups, groupView } from './group-view.ts';
-import { layeredLayout } from './layered.ts';
-import type { CandidateStatus, GraphView, TensorChip, ViewEdge, ViewNode } from './types.ts';
+import { CLOSED_GROUP_SIZE, groupView } from './group-view.ts';
+import { type Frame, NestedLayout, type NestedPlacement } from './nested-layout.ts';
+import type { CandidateStatus, GraphView, SearchEntry, TensorChip, ViewEdge, ViewNode } from './types.ts';
 
 /** What the view marks on the graph: candidates by the value the fused node will produce. */
 export interface Marks {
@@ -19,8 +19,6 @@ export interface Marks {
   fusedByOutput: ReadonlyMap<string, number>;
 }
 
-export type Positions = ReadonlyMap<string, { x: number; y: number }>;
-
 const NODE_WIDTH = 196;
 
 /** Height of a node card: title and name, a line of attributes, one line per chip. */
@@ -29,18 +27,19 @@ export function nodeHeight(attributes: number, chips: number): number {
   return 42 + (attributes > 0 ? 16 : 0) + chipRows * 17;
 }
 
+/** Every op (and graph input and output) of the main graph, with its edges: before grouping. */
+export interface FullGraph {
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  search: SearchEntry[];
+}
+
 /**
  * The main graph as nodes and edges to draw: graph inputs and outputs as small nodes, initializers
  * and Constant nodes as chips on the nodes that read them, candidates marked on their two nodes
- * and the edge between them. Positions come from `previous` where every node has one (so a fusion
- * keeps the picture in place), else from a fresh layered layout.
+ * and the edge between them. Positions are left at 0: `composeView` places what is shown.
  */
-export function buildGraphView(
-  graph: GraphProto,
-  marks: Marks,
-  previous?: Positions,
-  expanded?: ReadonlySet<string>,
-): GraphView {
+export function buildFullGraph(graph: GraphProto, marks: Marks): FullGraph {
   const index = indexGraph(graph);
   const nodes: ViewNode[] = [];
   const edges: ViewEdge[] = [];
@@ -62,8 +61,10 @@ export function buildGraphView(
     const name = node.name ?? '';
     const candidate =
       name && !usedIds.has(name) ? name : `${node.opType ?? 'node'}:${node.output?.[0] ?? nodes.length}`;
-    let id = candidate;
-    for (let k = 2; usedIds.has(id); k++) id = `${candidate}#${k}`;
+    // Group ids live in the same namespace on the page; a node named like one must not collide.
+    const free = candidate.startsWith('group:') ? `node:${candidate}` : candidate;
+    let id = free;
+    for (let k = 2; usedIds.has(id); k++) id = `${free}#${k}`;
     usedIds.add(id);
     return id;
   };
@@ -158,16 +159,89 @@ export function buildGraphView(
   }
 
   const search = nodes.filter((n) => n.kind === 'op').map((n) => ({ id: n.id, name: n.name, op: n.op }));
-  const open = expanded ?? allGroups(nodes);
-  const shown = groupView(nodes, edges, open);
-  place(shown.nodes, shown.edges, previous);
-  let width = 0;
-  let height = 0;
-  for (const n of shown.nodes) {
-    width = Math.max(width, n.x + n.width);
-    height = Math.max(height, n.y + n.height);
+  return { nodes, edges, search };
+}
+
+/** The per-scope layout of a graph; `reuse` is the layout before the last fusion, if any. */
+export function nestedLayoutOf(full: FullGraph, reuse?: NestedLayout): NestedLayout {
+  const items = full.nodes.map((n) => ({
+    id: n.id,
+    name: n.name,
+    kind: n.kind as 'op' | 'input' | 'output',
+    width: n.width,
+    height: n.height,
+  }));
+  return new NestedLayout(items, full.edges, CLOSED_GROUP_SIZE, reuse);
+}
+
+/**
+ * What to draw with `expanded` groups open (all when undefined): closed groups as single nodes,
+ * open ones as frames around what they hold, each laid out on its own (see NestedLayout).
+ * `previous` is the view before a fusion: when it shows every node still shown, the picture stays
+ * exactly where it was.
+ */
+export function composeView(
+  full: FullGraph,
+  layout: NestedLayout,
+  expanded?: ReadonlySet<string>,
+  previous?: GraphView,
+): GraphView {
+  const open = new Set(expanded ?? layout.groups());
+  for (const id of layout.singleOpGroups()) open.add(id);
+  const shown = groupView(full.nodes, full.edges, open);
+  const placement = reusablePlacement(shown.nodes, open, previous) ?? layout.place(open);
+  const frames: ViewNode[] = placement.frames.map((f) => frameNode(f));
+  const nodes = shown.nodes.map((n) => ({ ...n, ...(placement.positions.get(n.id) ?? { x: 0, y: 0 }) }));
+  return {
+    nodes: [...frames, ...nodes],
+    edges: shown.edges,
+    search: full.search,
+    expanded: [...open],
+    width: placement.width,
+    height: placement.height,
+  };
+}
+
+/** Convenience for one-off views (tests, the CLI): build, lay out and compose in one go. */
+export function buildGraphView(graph: GraphProto, marks: Marks, expanded?: ReadonlySet<string>): GraphView {
+  const full = buildFullGraph(graph, marks);
+  return composeView(full, nestedLayoutOf(full), expanded);
+}
+
+function reusablePlacement(
+  nodes: readonly ViewNode[],
+  open: ReadonlySet<string>,
+  previous: GraphView | undefined,
+): NestedPlacement | undefined {
+  if (!previous) return undefined;
+  // Shown nodes all placed before means the same groups are open, but for groups a fusion emptied.
+  const positions = new Map<string, { x: number; y: number }>();
+  const frames: Frame[] = [];
+  for (const n of previous.nodes) {
+    if (n.kind !== 'frame') positions.set(n.id, { x: n.x, y: n.y });
+    else if (open.has(n.id)) {
+      frames.push({ id: n.id, depth: n.depth ?? 1, x: n.x, y: n.y, width: n.width, height: n.height });
+    }
   }
-  return { nodes: shown.nodes, edges: shown.edges, search, expanded: [...open], width, height };
+  if (!nodes.every((n) => positions.has(n.id))) return undefined;
+  return { positions, frames, width: previous.width, height: previous.height };
+}
+
+function frameNode(frame: Frame): ViewNode {
+  const path = frame.id.slice('group:'.length);
+  return {
+    id: frame.id,
+    kind: 'frame',
+    op: path.split('/').at(-1) ?? path,
+    name: path,
+    attributes: [],
+    chips: [],
+    x: frame.x,
+    y: frame.y,
+    width: frame.width,
+    height: frame.height,
+    depth: frame.depth,
+  };
 }
 
 /** For a follower (BN, Mul, Add, after Conv/Gemm/MatMul), the input that the kept node produces. */
@@ -215,28 +289,4 @@ function shapeOf(index: ReturnType<typeof indexGraph>, name: string): string {
       d.dimValue !== null && d.dimValue !== undefined ? String(int64ToApproxNumber(d.dimValue)) : d.dimParam || '?',
     )
     .join('×');
-}
-
-function place(nodes: ViewNode[], edges: ViewEdge[], previous: Positions | undefined): void {
-  if (previous && nodes.every((n) => previous.has(n.id))) {
-    for (const n of nodes) {
-      const p = previous.get(n.id) as { x: number; y: number };
-      n.x = p.x;
-      n.y = p.y;
-    }
-    return;
-  }
-  const at = new Map(nodes.map((n, i) => [n.id, i]));
-  const result = layeredLayout({
-    sizes: nodes,
-    edges: edges.flatMap((e) => {
-      const from = at.get(e.source);
-      const to = at.get(e.target);
-      return from === undefined || to === undefined ? [] : [[from, to] as const];
-    }),
-  });
-  nodes.forEach((n, i) => {
-    n.x = result.x[i] as number;
-    n.y = result.y[i] as number;
-  });
 }

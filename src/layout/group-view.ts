@@ -1,8 +1,8 @@
 import { scopeOf, visibleGroup } from './scopes.ts';
 import type { ViewEdge, ViewNode } from './types.ts';
 
-const GROUP_WIDTH = 196;
-const GROUP_HEIGHT = 62;
+/** A closed group's box. */
+export const CLOSED_GROUP_SIZE = { width: 196, height: 62 };
 
 /**
  * Folds the ops of closed name-scope groups into one node per group. An edge between two ops
@@ -36,8 +36,7 @@ export function groupView(
         chips: [],
         x: 0,
         y: 0,
-        width: GROUP_WIDTH,
-        height: GROUP_HEIGHT,
+        ...CLOSED_GROUP_SIZE,
         group: { nodes: 0, fusible: 0, blocked: 0, fused: 0 },
       };
       groups.set(group.id, view);
@@ -52,7 +51,7 @@ export function groupView(
   for (const view of groups.values()) {
     const s = view.group as NonNullable<ViewNode['group']>;
     view.attributes = [
-      `${s.nodes} nodes`,
+      `${s.nodes} ${s.nodes === 1 ? 'node' : 'nodes'}`,
       ...(s.fusible ? [`${s.fusible} fusible`] : []),
       ...(s.blocked ? [`${s.blocked} blocked`] : []),
       ...(s.fused ? [`${s.fused} fused`] : []),
@@ -77,14 +76,4 @@ export function groupView(
     outEdges.push({ id: key, source, target, value: edge.value, label: edge.label });
   }
   return { nodes: out, edges: outEdges };
-}
-
-/** Every group that some op's name opens (for "expand all"). */
-export function allGroups(nodes: readonly ViewNode[]): Set<string> {
-  const ids = new Set<string>();
-  for (const node of nodes) {
-    const segments = scopeOf(node.name);
-    for (let depth = 1; depth <= segments.length; depth++) ids.add(`group:${segments.slice(0, depth).join('/')}`);
-  }
-  return ids;
 }

@@ -27,7 +27,20 @@ const H_GAP = 36;
 const V_GAP = 56;
 
 export function layeredLayout({ sizes, edges }: LayoutInput): LayoutResult {
-  const n = sizes.length;
+  return placeLayers(sizes, orderLayers(sizes.length, edges));
+}
+
+/**
+ * Steps 1 and 2, which depend only on the edges: the part worth caching. Placing (step 3) again
+ * with other sizes is cheap, e.g. when a group inside grows because it was opened.
+ */
+export interface LayerOrder {
+  /** Node indices per rank, left to right. */
+  layers: number[][];
+  parents: number[][];
+}
+
+export function orderLayers(n: number, edges: readonly (readonly [number, number])[]): LayerOrder {
   const parents: number[][] = Array.from({ length: n }, () => []);
   const children: number[][] = Array.from({ length: n }, () => []);
   for (const [from, to] of edges) {
@@ -36,7 +49,14 @@ export function layeredLayout({ sizes, edges }: LayoutInput): LayoutResult {
     (parents[to] as number[]).push(from);
   }
   const rank = rankNodes(n, parents, children);
-  const layers = orderLayers(n, rank, parents, children);
+  return { layers: sortLayers(n, rank, parents, children), parents };
+}
+
+/** Step 3: coordinates for nodes of these sizes in this order. */
+export function placeLayers(
+  sizes: readonly { width: number; height: number }[],
+  { layers, parents }: LayerOrder,
+): LayoutResult {
   return placeNodes(sizes, layers, parents);
 }
 
@@ -67,7 +87,7 @@ function rankNodes(n: number, parents: number[][], children: number[][]): Int32A
   return rank;
 }
 
-function orderLayers(n: number, rank: Int32Array, parents: number[][], children: number[][]): number[][] {
+function sortLayers(n: number, rank: Int32Array, parents: number[][], children: number[][]): number[][] {
   const layers: number[][] = [];
   for (let i = 0; i < n; i++) {
     const r = rank[i] as number;

@@ -11,9 +11,16 @@ export function scopeOf(name: string): string[] {
     .slice(0, at)
     .split('/')
     .filter((s) => s.length > 0);
-  if (pieces.length === 1) return (pieces[0] as string).split('.').filter((s) => s.length > 0);
-  return pieces;
+  const levels = pieces.length === 1 ? (pieces[0] as string).split('.').filter((s) => s.length > 0) : pieces;
+  // Group ids are prefixes of the path, so work per node grows with the square of its depth: a
+  // hostile name of 100,000 levels must not stall the worker. Real exporters nest a dozen deep.
+  return levels.length > MAX_SCOPE_DEPTH
+    ? [...levels.slice(0, MAX_SCOPE_DEPTH - 1), levels.slice(MAX_SCOPE_DEPTH - 1).join('/')]
+    : levels;
 }
+
+/** Deeper scopes are drawn as one group holding the rest of the path. */
+export const MAX_SCOPE_DEPTH = 48;
 
 export function groupId(segments: readonly string[]): string {
   return `group:${segments.join('/')}`;

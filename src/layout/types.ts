@@ -11,7 +11,7 @@ export interface TensorChip {
 export interface ViewNode {
   /** Stable across fusions for named nodes: the node name, or op and output when unnamed. */
   id: string;
-  kind: 'op' | 'input' | 'output' | 'group';
+  kind: 'op' | 'input' | 'output' | 'group' | 'frame';
   /** Position of an op node in the graph's node list (for details); absent for inputs and outputs. */
   index?: number;
   op: string;
@@ -33,6 +33,8 @@ export interface ViewNode {
   reason?: string;
   /** This node has absorbed fused nodes (how many). */
   fusedCount?: number;
+  /** For an open group's frame: how deep it is (1 for a top-level group). */
+  depth?: number;
   /** For a closed name-scope group: what it holds. */
   group?: { nodes: number; fusible: number; blocked: number; fused: number };
 }

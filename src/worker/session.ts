@@ -8,11 +8,14 @@ import {
   findFusions,
 } from '../fusion/index.ts';
 import {
-  buildGraphView,
+  buildFullGraph,
+  composeView,
   enclosingGroups,
+  type FullGraph,
   type GraphView,
+  type NestedLayout,
+  nestedLayoutOf,
   openSingleChildChains,
-  type Positions,
   scopeOf,
 } from '../layout/index.ts';
 import {
@@ -42,6 +45,8 @@ interface Step {
   model: ModelProto;
   sideFiles: Map<string, Uint8Array>;
   applied: AppliedFusion[];
+  /** Every op of the step's graph, and its per-group layout (cached as groups are opened). */
+  graph: { full: FullGraph; layout: NestedLayout };
   view: GraphView;
 }
 
@@ -79,11 +84,13 @@ export class ModelSession {
         (decoded.graph?.node ?? []).map((n) => n.name ?? ''),
       );
     }
+    const graph = session.graphOf(decoded, files, [], undefined, progress);
     session.steps.push({
       model: decoded,
       sideFiles: files,
       applied: [],
-      view: session.layout(decoded, files, [], undefined, progress),
+      graph,
+      view: session.compose(graph, undefined),
     });
     return session;
   }
@@ -135,7 +142,13 @@ export class ModelSession {
   }
 
   /** Opens a closed group, or closes an open one. */
-  toggleGroup(groupId: string, progress: Progress = ignore): void {
+  toggleGroup(requested: string, progress: Progress = ignore): void {
+    const { layout } = this.step.graph;
+    // A group around a single op is always drawn open; toggling it means its first real parent.
+    const single = new Set(layout.singleOpGroups());
+    let groupId: string | undefined = requested;
+    while (groupId && single.has(groupId)) groupId = layout.parentOf(groupId);
+    if (!groupId) return;
     const open = this.expanded ?? new Set(this.step.view.expanded);
     if (open.has(groupId)) {
       open.delete(groupId);
@@ -160,13 +173,18 @@ export class ModelSession {
     this.refreshView(progress, true);
   }
 
-  /** Rebuilds the current step's view when the open groups changed since it was made. */
+  /**
+   * Rebuilds the current step's view when the open groups changed since it was made: only the
+   * groups opened for the first time are laid out; the rest comes from the step's cached layout.
+   */
   private refreshView(progress: Progress = ignore, force = false): void {
     const step = this.step;
-    const same = !this.expanded || sameSet(step.view.expanded, this.expanded);
+    const same =
+      !this.expanded || sameSet(step.view.expanded, new Set([...this.expanded, ...step.graph.layout.singleOpGroups()]));
     if (same && !force) return;
-    const positions: Positions = new Map(step.view.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
-    step.view = this.layout(step.model, step.sideFiles, this.appliedSoFar(), positions, progress);
+    progress('laying out');
+    this.timings = {};
+    step.view = this.compose(step.graph, undefined);
   }
 
   private push(result: FusionResult, progress: Progress): void {
@@ -177,12 +195,15 @@ export class ModelSession {
     // A new action drops the redo branch.
     this.steps.length = this.current + 1;
     const applied = [...this.appliedSoFar(), ...result.record.applied];
-    const positions: Positions = new Map(this.step.view.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
+    const before = this.step;
+    const graph = this.graphOf(result.model, result.sideFiles, applied, before.graph.layout, progress);
     this.steps.push({
       model: result.model,
       sideFiles: result.sideFiles,
       applied: result.record.applied,
-      view: this.layout(result.model, result.sideFiles, applied, positions, progress),
+      graph,
+      // Keeps every node where it was: the picture does not jump under the user's cursor.
+      view: this.compose(graph, before.view),
     });
     this.current++;
   }
@@ -191,13 +212,14 @@ export class ModelSession {
     return this.steps.slice(1, this.current + 1).flatMap((s) => s.applied);
   }
 
-  private layout(
+  /** A step's graph with its candidates marked, and its per-group layout. */
+  private graphOf(
     model: ModelProto,
     sideFiles: Map<string, Uint8Array>,
     applied: AppliedFusion[],
-    previous: Positions | undefined,
+    reuse: NestedLayout | undefined,
     progress: Progress,
-  ): GraphView {
+  ): Step['graph'] {
     progress('finding candidates');
     let started = performance.now();
     const candidates = this.candidatesOf(model, sideFiles);
@@ -211,24 +233,27 @@ export class ModelSession {
     }
     progress('laying out');
     started = performance.now();
-    const view = buildGraphView(
-      model.graph ?? {},
-      {
-        candidates: candidates
-          .filter((c) => c.graphPath === 'main')
-          .map((c) => ({
-            id: c.id,
-            kind: c.kind,
-            output: c.output,
-            status: c.status,
-            ...(c.blocked ? { reason: c.blocked.message } : {}),
-          })),
-        fusedByOutput,
-      },
-      previous,
-      this.expanded,
-    );
+    const full = buildFullGraph(model.graph ?? {}, {
+      candidates: candidates
+        .filter((c) => c.graphPath === 'main')
+        .map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          output: c.output,
+          status: c.status,
+          ...(c.blocked ? { reason: c.blocked.message } : {}),
+        })),
+      fusedByOutput,
+    });
+    const layout = nestedLayoutOf(full, reuse);
     this.timings.layout = performance.now() - started;
+    return { full, layout };
+  }
+
+  private compose(graph: Step['graph'], previous: GraphView | undefined): GraphView {
+    const started = performance.now();
+    const view = composeView(graph.full, graph.layout, this.expanded, previous);
+    this.timings.layout = (this.timings.layout ?? 0) + performance.now() - started;
     return view;
   }
 

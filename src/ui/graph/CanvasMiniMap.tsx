@@ -32,6 +32,7 @@ export const CanvasMiniMap = memo(function CanvasMiniMap({ view }: { view: Graph
     if (!context) return;
     context.clearRect(0, 0, WIDTH, HEIGHT);
     for (const node of view.nodes) {
+      if (node.kind === 'frame') continue;
       context.fillStyle = colour(node);
       context.fillRect(
         offsetX + node.x * scale,

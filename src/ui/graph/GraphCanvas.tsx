@@ -12,6 +12,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { CandidateEdge } from './CandidateEdge.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
+import { FrameNode } from './FrameNode.tsx';
 import type { FlowNode } from './flow-types.ts';
 import { GroupNode } from './GroupNode.tsx';
 import { IoNode } from './IoNode.tsx';
@@ -20,7 +21,7 @@ import { innermostGroup, toFlow } from './to-flow.ts';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
 // Not 'group': React Flow styles nodes of that type as frames of their own.
-const nodeTypes = { op: OpNode, io: IoNode, scope: GroupNode };
+const nodeTypes = { op: OpNode, io: IoNode, scope: GroupNode, frame: FrameNode };
 const edgeTypes = { candidate: CandidateEdge, value: BezierEdge };
 
 /** Below this zoom a fitted graph is too small to read; it opens at its top at OPEN_ZOOM instead. */
@@ -69,11 +70,12 @@ export function GraphCanvas() {
   }, [focusRequest, getNode, setCenter]);
 
   const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => {
-    if (node.type !== 'scope') void select(node.id);
+    if (node.type !== 'scope' && node.type !== 'frame') void select(node.id);
   };
-  // Double-click opens a closed group, or closes the innermost open group around an op.
+  // Double-click opens a closed group, closes an open one (its frame), or closes the innermost
+  // open group around an op.
   const onNodeDoubleClick: NodeMouseHandler<FlowNode> = (_event, node) => {
-    if (node.type === 'scope') {
+    if (node.type === 'scope' || node.type === 'frame') {
       void toggleGroup(node.id);
       return;
     }

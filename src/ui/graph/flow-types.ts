@@ -4,7 +4,8 @@ import type { ViewEdge, ViewNode } from '../../store/index.ts';
 export type OpFlowNode = Node<{ view: ViewNode }, 'op'>;
 export type IoFlowNode = Node<{ view: ViewNode }, 'io'>;
 export type GroupFlowNode = Node<{ view: ViewNode }, 'scope'>;
-export type FlowNode = OpFlowNode | IoFlowNode | GroupFlowNode;
+export type FrameFlowNode = Node<{ view: ViewNode }, 'frame'>;
+export type FlowNode = OpFlowNode | IoFlowNode | GroupFlowNode | FrameFlowNode;
 export type CandidateFlowEdge = Edge<{ view: ViewEdge }, 'candidate'>;
 export type FlowEdge = CandidateFlowEdge | Edge<{ view: ViewEdge }, 'value'>;
 

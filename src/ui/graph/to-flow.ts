@@ -3,17 +3,21 @@ import { groupId, scopeOf } from '../../layout/scopes.ts';
 import type { GraphView } from '../../store/index.ts';
 import type { FlowEdge, FlowNode } from './flow-types.ts';
 
+const flowType = { op: 'op', group: 'scope', frame: 'frame', input: 'io', output: 'io' } as const;
+
 /** The worker's view as React Flow nodes and edges (positions and sizes already computed). */
 export function toFlow(view: GraphView): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const nodes: FlowNode[] = view.nodes.map((n) => ({
     id: n.id,
-    type: n.kind === 'op' ? 'op' : n.kind === 'group' ? 'scope' : 'io',
+    type: flowType[n.kind],
     position: { x: n.x, y: n.y },
     width: n.width,
     height: n.height,
     data: { view: n },
     draggable: false,
     connectable: false,
+    // Frames sit behind what they hold, inner frames above outer ones.
+    ...(n.kind === 'frame' ? { zIndex: (n.depth ?? 1) - 1000, selectable: false, focusable: false } : {}),
   }));
   const edges: FlowEdge[] = view.edges.map((e) => ({
     id: e.id,
