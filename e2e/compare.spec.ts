@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ModelBuilder } from '../src/fixtures/builder.ts';
-import { encodeModel } from '../src/onnx/index.ts';
+import { buildResNetLike } from '../src/fixtures/models.ts';
+import { encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
 import { openApp, pickFiles } from './helpers.ts';
 
 test('compares the fused sample with the original in onnxruntime-web (WASM)', async ({ page }, testInfo) => {
@@ -24,6 +25,26 @@ test('compares the fused sample with the original in onnxruntime-web (WASM)', as
   await expect(page.getByRole('region', { name: 'Verify' })).toContainText('Ran on WASM, 1 thread');
   await page.screenshot({ path: testInfo.outputPath('compare.png') });
   await testInfo.attach('compare', { path: testInfo.outputPath('compare.png'), contentType: 'image/png' });
+});
+
+test('a model with its weights in a side file runs through onnxruntime-web’s external data', async ({ page }) => {
+  const model = buildResNetLike();
+  const files = new Map<string, Uint8Array>();
+  for (const t of model.graph?.initializer ?? []) {
+    if ((t.rawData?.length ?? 0) >= 256) writeExternalBytes(t, t.rawData as Uint8Array, files, 'net.onnx.data');
+  }
+  await openApp(page);
+  await pickFiles(page, [
+    { name: 'net.onnx', bytes: encodeModel(model) },
+    { name: 'net.onnx.data', bytes: files.get('net.onnx.data') as Uint8Array },
+  ]);
+  await expect(page.getByRole('heading', { name: 'net.onnx' })).toBeVisible();
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const table = page.getByRole('table', { name: 'Comparison' });
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  for (const cell of await table.locator('tbody td:last-child').all()) await expect(cell).toHaveText('pass');
 });
 
 test('runs multi-threaded WASM in the cross-origin isolated build, and against onnxruntime optimizer', async ({

@@ -50,7 +50,10 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
 export function encodeModel(model: ModelProto): Uint8Array {
   let bytes: Uint8Array;
   try {
-    const writer = onnx.ModelProto.encode(model, createWriter(estimateEncodedSize(model)));
+    const writer = onnx.ModelProto.encode(
+      model,
+      createWriter(Math.min(estimateEncodedSize(model), PROTOBUF_LIMIT_BYTES)),
+    );
     bytes = plainBytes(finishWriter(writer));
   } catch (error) {
     if (error instanceof RangeError && /array buffer|allocation|invalid.*length/i.test(error.message)) {
@@ -162,9 +165,10 @@ function plainBytes(bytes: Uint8Array): Uint8Array {
 
 /**
  * A slight over-estimate of a model's encoded size: tensor payloads dominate weight-heavy models,
- * and the graph structure is allowed a generous amount per node.
+ * and the graph structure is allowed a generous amount per node. Tells whether a model still
+ * fits in one file before trying to write it.
  */
-function estimateEncodedSize(model: ModelProto): number {
+export function estimateEncodedSize(model: ModelProto): number {
   let size = 64 * 1024;
   for (const { tensor: t } of listTensors(model)) {
     size += 64 + (t.rawData?.length ?? 0) + (t.floatData?.length ?? 0) * 4 + (t.doubleData?.length ?? 0) * 8;
@@ -172,5 +176,5 @@ function estimateEncodedSize(model: ModelProto): number {
     for (const s of t.stringData ?? []) size += s.length + 5;
   }
   for (const { graph } of listGraphs(model)) size += (graph.node?.length ?? 0) * 256;
-  return Math.min(size, PROTOBUF_LIMIT_BYTES);
+  return size;
 }

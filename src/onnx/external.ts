@@ -92,6 +92,14 @@ export function readExternalBytes(tensor: TensorProto, files: SideFiles): Uint8A
 }
 
 /**
+ * How far each side-file buffer has been written. A side file grows by appending into spare room
+ * of its buffer (copying a multi-GB file once per fused weight would be quadratic); a view may
+ * append in place only if it ends where the buffer's writes end, so a view kept by an earlier
+ * step (undo history) never sees its bytes change.
+ */
+const writtenEnd = new WeakMap<ArrayBufferLike, number>();
+
+/**
  * Appends `bytes` to side file `location` in `files` (creating it), aligned to `alignment` bytes
  * so that readers can map the data, and points `tensor` at them.
  */
@@ -104,9 +112,19 @@ export function writeExternalBytes(
 ): void {
   const previous = files.get(location) ?? new Uint8Array(0);
   const offset = Math.ceil(previous.length / alignment) * alignment;
-  const next = new Uint8Array(offset + bytes.length);
-  next.set(previous);
+  const end = offset + bytes.length;
+  const ownsTail = previous.byteLength > 0 && writtenEnd.get(previous.buffer) === previous.byteOffset + previous.length;
+  let next: Uint8Array;
+  if (ownsTail && previous.byteOffset + end <= previous.buffer.byteLength) {
+    next = new Uint8Array(previous.buffer, previous.byteOffset, end);
+  } else {
+    // Room for about as much again, so n appends cost O(total) copying, not O(n · total).
+    const capacity = end + Math.min(Math.max(end >> 1, 1 << 20), 1 << 30);
+    next = new Uint8Array(new ArrayBuffer(capacity), 0, end);
+    next.set(previous);
+  }
   next.set(bytes, offset);
+  writtenEnd.set(next.buffer, next.byteOffset + end);
   files.set(location, next);
   tensor.rawData = null;
   tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;

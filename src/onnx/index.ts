@@ -1,5 +1,5 @@
 /** The ONNX core: model bytes <-> ModelProto, tensors, external data, graph index, summaries. */
-export { decodeModel, encodeModel, PROTOBUF_LIMIT_BYTES } from './codec.ts';
+export { decodeModel, encodeModel, estimateEncodedSize, PROTOBUF_LIMIT_BYTES } from './codec.ts';
 export { DataType, dataTypeName, FLOAT_TYPES } from './dtype.ts';
 export { isOnnxError, OnnxError, type OnnxErrorCode } from './errors.ts';
 export {
@@ -14,6 +14,7 @@ export {
 export { type GraphIndex, indexGraph, nodeSubgraphs, topologicalOrder } from './graph-index.ts';
 export { int64ToApproxNumber, int64ToNumber } from './int64.ts';
 export { Long } from './protobuf.ts';
+export { EXTERNAL_THRESHOLD_BYTES, moveToSideFile } from './save-external.ts';
 export { tensorDims, tensorElementCount } from './shape.ts';
 export { formatType, type ModelSummary, summarizeModel } from './summary.ts';
 export { isFloatTensor, makeFloatTensor, readFloatValues, tensorStorage, viewFloatTensor } from './tensor.ts';

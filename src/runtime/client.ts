@@ -41,7 +41,8 @@ export function startComparison(
       reject(new Error(`The runtime worker crashed${event.message ? `: ${event.message}` : ''}.`));
     };
   }).finally(() => worker.terminate());
-  worker.postMessage(request, [request.original, request.fused]);
+  const buffers = [request.original, request.fused].flatMap((m) => [m.model, ...m.externalData.map((f) => f.data)]);
+  worker.postMessage(request, buffers);
   return {
     result,
     cancel: () => {

@@ -4,10 +4,19 @@ import type { InputTensor } from '../compare/inputs.ts';
 export type Provider = 'wasm' | 'webgpu';
 export type OptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
+/**
+ * A model and the side files it points at, each by the `location` written in the model: weights
+ * kept outside the model are how onnxruntime-web takes models past its 2 GB buffer limit.
+ */
+export interface ModelFiles {
+  model: ArrayBuffer;
+  externalData: { path: string; data: ArrayBuffer }[];
+}
+
 export interface CompareRequest {
   kind: 'compare';
-  original: ArrayBuffer;
-  fused: ArrayBuffer;
+  original: ModelFiles;
+  fused: ModelFiles;
   inputs: InputTensor[];
   provider: Provider;
   /** WASM threads; more than 1 needs a cross-origin isolated page. */

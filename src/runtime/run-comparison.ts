@@ -1,5 +1,5 @@
 import type * as Ort from 'onnxruntime-web';
-import type { CompareRequest, OutputData, OutputPair, RunResult } from './protocol.ts';
+import type { CompareRequest, ModelFiles, OutputData, OutputPair, RunResult } from './protocol.ts';
 
 type OrtModule = typeof Ort;
 
@@ -7,11 +7,12 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function createSession(ort: OrtModule, bytes: ArrayBuffer, request: CompareRequest, which: 'original' | 'fused') {
+async function createSession(ort: OrtModule, files: ModelFiles, request: CompareRequest, which: 'original' | 'fused') {
   try {
-    return await ort.InferenceSession.create(new Uint8Array(bytes), {
+    return await ort.InferenceSession.create(new Uint8Array(files.model), {
       executionProviders: [request.provider],
       graphOptimizationLevel: request.optimization[which],
+      externalData: files.externalData.map((f) => ({ path: f.path, data: new Uint8Array(f.data) })),
     });
   } catch (error) {
     throw new Error(`onnxruntime-web (${request.provider}) could not load the ${which} model: ${errorText(error)}`);

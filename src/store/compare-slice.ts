@@ -11,8 +11,10 @@ import {
   type RunningComparison,
   startComparison,
 } from '../runtime/client.ts';
+import type { ModelFiles } from '../runtime/protocol.ts';
 import type { CompareReport, CompareSlice } from './compare-types.ts';
 import { callWorker } from './run.ts';
+import { readSources, type Source } from './source-files.ts';
 import type { AppState } from './types.ts';
 
 let running: RunningComparison | undefined;
@@ -53,6 +55,16 @@ function judge(raw: NonNullable<CompareSlice['compareRaw']>, tolerance: Toleranc
     ...diffOutputs(o.original, o.fused, o.type.startsWith('float') ? tolerance : { atol: 0, rtol: 0 }),
     histogram: diffHistogram(o.original, o.fused),
   }));
+}
+
+/** The original model as loaded, its side files named by the locations the model gives them. */
+async function originalFiles(source: Source, locations: readonly string[]): Promise<ModelFiles> {
+  const { model, sideFiles } = await readSources(source);
+  const locationOf = (name: string) => locations.find((l) => l.split(/[\\/]/).pop() === name) ?? name;
+  return {
+    model: model.bytes,
+    externalData: sideFiles.map((f) => ({ path: locationOf(f.name), data: f.bytes })),
+  };
 }
 
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => ({
@@ -121,15 +133,20 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     get().openCompare(true);
     set({ compareError: undefined, compareProgress: { stage: 'preparing', done: 0, total: 1 } });
     try {
-      const files = await callWorker(set, 'download', {});
-      if (!files) throw new Error('The fused model could not be prepared.');
-      if (files.files.length !== 1) {
+      if (snapshot.missingSideFiles.length > 0) {
         throw new Error(
-          'This model keeps its weights in side files that are too large to embed; comparing such models is not supported yet.',
+          `The model keeps weights in ${snapshot.missingSideFiles.join(', ')}; open the model together with its side files to compare.`,
         );
       }
-      const fused = files.files[0]?.bytes as ArrayBuffer;
-      const original = source.model.bytes.slice(0);
+      const files = await callWorker(set, 'download', {});
+      if (!files) throw new Error('The fused model could not be prepared.');
+      const [fusedModel, ...fusedSideFiles] = files.files;
+      if (!fusedModel) throw new Error('The fused model could not be prepared.');
+      const fused = {
+        model: fusedModel.bytes,
+        externalData: fusedSideFiles.map((f) => ({ path: f.name, data: f.bytes })),
+      };
+      const original = await originalFiles(source, snapshot.summary.sideFiles);
       const specs = snapshot.summary.inputs.map((i) => ({ name: i.name, elemType: i.elemType ?? 0, dims: i.dims }));
       const defaults = Object.fromEntries(symbolicDims(specs).map((d) => [d.key, d.value]));
       const inputs = randomInputs(specs, { ...defaults, ...options.sizes }, options.seed, numberToFloat16Bits);

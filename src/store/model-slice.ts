@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { restore, toAppError } from './run.ts';
-import type { AppState, FileBytes, ModelSlice } from './types.ts';
+import { readSources, type Source } from './source-files.ts';
+import type { AppState, ModelSlice } from './types.ts';
 import { modelWorker } from './worker.ts';
 
 /** Files past this are refused before reading: a single-file ONNX model cannot pass 2 GiB. */
@@ -12,24 +13,15 @@ function pickModel(files: readonly File[]): { model: File | undefined; sideFiles
   return { model, sideFiles: files.filter((f) => f !== model) };
 }
 
-async function readFile(file: File): Promise<FileBytes> {
-  try {
-    return { name: file.name, bytes: await file.arrayBuffer() };
-  } catch {
-    throw new Error(`${file.name} could not be read.`);
-  }
-}
-
 export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set, get) => {
   let cancelled: string | undefined;
   /**
-   * Sends the files to the worker. The worker gets copies (transferred); the page keeps the
-   * originals to rebuild the session after a worker crash. A failed load changes nothing else.
+   * Reads the files and hands the bytes to the worker (transferred, not copied); the page keeps
+   * only the Blobs, to read again should the worker have to be rebuilt. A failed load changes
+   * nothing else.
    */
-  const load = async (source: { model: FileBytes; sideFiles: FileBytes[] }): Promise<void> => {
-    const copy = (f: FileBytes) => ({ name: f.name, bytes: f.bytes.slice(0) });
-    const model = copy(source.model);
-    const sideFiles = source.sideFiles.map(copy);
+  const load = async (source: Source): Promise<void> => {
+    const { model, sideFiles } = await readSources(source);
     const response = await modelWorker.call(
       'load',
       { model, sideFiles },
@@ -61,8 +53,10 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       }
       set({ loading: model.name, error: undefined });
       try {
-        const source = { model: await readFile(model), sideFiles: await Promise.all(sideFiles.map(readFile)) };
-        await load(source);
+        await load({
+          model: { name: model.name, blob: model },
+          sideFiles: sideFiles.map((f) => ({ name: f.name, blob: f })),
+        });
       } catch (error) {
         if (cancelled === model.name) return;
         set({ loading: undefined, error: toAppError(error, model.name) });
@@ -90,7 +84,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       try {
         const response = await fetch(`${import.meta.env.BASE_URL}sample.onnx`);
         if (!response.ok) throw new Error(`the server answered ${response.status}`);
-        await load({ model: { name: 'sample.onnx', bytes: await response.arrayBuffer() }, sideFiles: [] });
+        await load({ model: { name: 'sample.onnx', blob: await response.blob() }, sideFiles: [] });
       } catch (error) {
         set({ loading: undefined, error: toAppError(error, 'The sample model could not be loaded') });
       }

@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
 import { WorkerCallError } from '../worker/client.ts';
 import type { RequestFields, RequestKind, ResponseFor } from '../worker/protocol.ts';
+import { readSources } from './source-files.ts';
 import type { AppError, AppState } from './types.ts';
 import { modelWorker } from './worker.ts';
 
@@ -46,9 +47,7 @@ export async function restore(set: Set, get: Get): Promise<void> {
   const { source, snapshot } = get();
   if (!source || !snapshot) return;
   try {
-    const copy = (f: { name: string; bytes: ArrayBuffer }) => ({ name: f.name, bytes: f.bytes.slice(0) });
-    const sideFiles = source.sideFiles.map(copy);
-    const model = copy(source.model);
+    const { model, sideFiles } = await readSources(source);
     const response = await modelWorker.call('replay', { model, sideFiles, steps: snapshot.steps }, [
       model.bytes,
       ...sideFiles.map((f) => f.bytes),

@@ -1,5 +1,6 @@
-import type { FileBytes, ModelSnapshot, NodeDetails } from '../worker/protocol.ts';
+import type { ModelSnapshot, NodeDetails } from '../worker/protocol.ts';
 import type { CompareSlice } from './compare-types.ts';
+import type { Source } from './source-files.ts';
 
 export type { FusionCandidate } from '../fusion/index.ts';
 export type { GraphView, ViewEdge, ViewNode } from '../layout/index.ts';
@@ -18,8 +19,8 @@ export interface ModelSlice {
   /** What the worker is doing for the current model ("Fusing…"), while it is. */
   busy: string | undefined;
   error: AppError | undefined;
-  /** A copy of the loaded files, to rebuild the session if the worker has to be restarted. */
-  source: { model: FileBytes; sideFiles: FileBytes[] } | undefined;
+  /** The loaded files (as Blobs), to rebuild the session if the worker has to be restarted. */
+  source: Source | undefined;
   loadFiles: (files: readonly File[]) => Promise<void>;
   loadSample: () => Promise<void>;
   /** Stops opening a file (the worker is replaced); the model that was open stays open. */

@@ -22,6 +22,8 @@ import {
   decodeModel,
   embedExternalData,
   encodeModel,
+  estimateEncodedSize,
+  moveToSideFile,
   OnnxError,
   PROTOBUF_LIMIT_BYTES,
   requiredSideFiles,
@@ -296,27 +298,44 @@ export class ModelSession {
   }
 
   /**
-   * The files to save: `<name>.fused.onnx`, with external data embedded when all side files are
-   * here and the result fits in one protobuf file; otherwise the model plus its side files.
+   * The files to save. `<name>.fused.onnx` alone, with any external data embedded, when that
+   * fits in one protobuf file; past that, a small model plus one side file
+   * `<name>.fused.onnx.data` holding every initializer of 1 KB or more (what onnx's
+   * `save_as_external_data` writes, and onnxruntime loads). When side files were not supplied,
+   * the model keeps pointing at them and the ones at hand are saved beside it.
+   * @param singleFileLimit models estimated at this size or more are split (a parameter so
+   *   tests can exercise the split without writing gigabytes).
    */
-  download(): FileBytes[] {
+  download(singleFileLimit = SINGLE_FILE_LIMIT): FileBytes[] {
     const { model, sideFiles } = this.step;
     const stem = this.name.replace(/\.onnx$/i, '');
+    const name = `${stem}.fused.onnx`;
     const needed = requiredSideFiles(model);
+    if (!needed.every((f) => sideFiles.has(f))) {
+      const files = [{ name, bytes: toBuffer(encodeModel(model)) }];
+      for (const location of needed) {
+        const data = sideFiles.get(location);
+        if (data) files.push({ name: location, bytes: toBuffer(data) });
+      }
+      return files;
+    }
     const sideBytes = needed.reduce((n, f) => n + (sideFiles.get(f)?.length ?? 0), 0);
-    if (needed.length > 0 && needed.every((f) => sideFiles.has(f)) && sideBytes < PROTOBUF_LIMIT_BYTES / 2) {
-      const embedded = cloneModel(model);
-      embedExternalData(embedded, sideFiles);
-      return [{ name: `${stem}.fused.onnx`, bytes: toBuffer(encodeModel(embedded)) }];
+    const copy = cloneModel(model);
+    if (estimateEncodedSize(model) + sideBytes < singleFileLimit) {
+      embedExternalData(copy, sideFiles);
+      return [{ name, bytes: toBuffer(encodeModel(copy)) }];
     }
-    const files = [{ name: `${stem}.fused.onnx`, bytes: toBuffer(encodeModel(model)) }];
-    for (const location of needed) {
-      const data = sideFiles.get(location);
-      if (data) files.push({ name: location, bytes: toBuffer(data) });
-    }
-    return files;
+    const dataName = `${name}.data`;
+    const data = moveToSideFile(copy, sideFiles, dataName);
+    return [
+      { name, bytes: toBuffer(encodeModel(copy)) },
+      { name: dataName, bytes: toBuffer(data) },
+    ];
   }
 }
+
+/** Keeps a margin under protobuf's 2 GiB: the size estimate is close, not exact. */
+const SINGLE_FILE_LIMIT = PROTOBUF_LIMIT_BYTES - 64 * 1024 * 1024;
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildResNetLike } from '../src/fixtures/models.ts';
+import { decodeModel, encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
+import type { TensorProto } from '../src/onnx/types.ts';
+import { ModelSession } from '../src/worker/session.ts';
+import { randomFeeds, runModel } from './helpers/ort.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'bnfold-save-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('saving past the single-file limit', () => {
+  it('writes a small model plus one data file, which onnxruntime loads and agrees with', async () => {
+    const original = encodeModel(buildResNetLike());
+    const session = ModelSession.open({ name: 'net.onnx', bytes: original.slice().buffer }, []);
+    session.fuseAll();
+    // A limit of 1 KB stands in for protobuf's 2 GiB, which a test cannot reasonably write.
+    const files = session.download(1024);
+    expect(files.map((f) => f.name)).toEqual(['net.fused.onnx', 'net.fused.onnx.data']);
+    const [model, data] = files as unknown as [{ bytes: ArrayBuffer }, { bytes: ArrayBuffer }];
+    const decoded = decodeModel(new Uint8Array(model.bytes));
+    const external = (decoded.graph?.initializer ?? []).filter((t) => t.externalData?.length);
+    expect(external.length).toBeGreaterThan(5);
+    expect(model.bytes.byteLength).toBeLessThan(data.bytes.byteLength / 4);
+    for (const t of external) {
+      const offset = Number(t.externalData?.find((e) => e.key === 'offset')?.value);
+      expect(offset % 4096).toBe(0);
+    }
+
+    writeFileSync(join(dir, 'net.fused.onnx'), new Uint8Array(model.bytes));
+    writeFileSync(join(dir, 'net.fused.onnx.data'), new Uint8Array(data.bytes));
+    const feeds = randomFeeds(original, 5);
+    const expected = await runModel(original, feeds);
+    const fused = await ort.InferenceSession.create(join(dir, 'net.fused.onnx'));
+    const got = await fused.run(feeds);
+    for (const [name, want] of Object.entries(expected)) {
+      const values = got[name]?.data as Float32Array;
+      const reference = want.data as Float32Array;
+      expect(values.length).toBe(reference.length);
+      let worst = 0;
+      for (let i = 0; i < values.length; i++) worst = Math.max(worst, Math.abs((values[i] ?? 0) - (reference[i] ?? 0)));
+      expect(worst, name).toBeLessThan(1e-4);
+    }
+    await fused.release();
+  });
+
+  it('under the limit, stays one file', () => {
+    const session = ModelSession.open({ name: 'net.onnx', bytes: encodeModel(buildResNetLike()).slice().buffer }, []);
+    expect(session.download().map((f) => f.name)).toEqual(['net.fused.onnx']);
+  });
+});
+
+describe('appending to side files', () => {
+  const tensor = (): TensorProto => ({ name: 't', dataType: 1 });
+  const bytes = (fill: number, n = 16) => new Uint8Array(n).fill(fill);
+
+  it('appends in place with spare room, never changing bytes an earlier view holds', () => {
+    const files = new Map<string, Uint8Array>();
+    writeExternalBytes(tensor(), bytes(1), files, 'w.bin');
+    const first = files.get('w.bin') as Uint8Array;
+    writeExternalBytes(tensor(), bytes(2), files, 'w.bin');
+    const second = files.get('w.bin') as Uint8Array;
+    // Same buffer: no copy of what was written before.
+    expect(second.buffer).toBe(first.buffer);
+    expect([...first]).toEqual([...bytes(1)]);
+    expect(second.length).toBe(64 + 16);
+    // A write from the earlier view (an undone step that fuses again) must not touch `second`.
+    const branch = new Map([['w.bin', first]]);
+    writeExternalBytes(tensor(), bytes(3), branch, 'w.bin');
+    expect(branch.get('w.bin')?.buffer).not.toBe(first.buffer);
+    expect([...(second.subarray(64) ?? [])]).toEqual([...bytes(2)]);
+    expect([...(branch.get('w.bin')?.subarray(64) ?? [])]).toEqual([...bytes(3)]);
+  });
+
+  it('a thousand appends of 64 KB copy about the total once, not a thousand times', () => {
+    const files = new Map<string, Uint8Array>();
+    const buffers = new Set<ArrayBufferLike>();
+    for (let i = 0; i < 1000; i++) {
+      writeExternalBytes(tensor(), bytes(i % 256, 65_536), files, 'w.bin');
+      buffers.add((files.get('w.bin') as Uint8Array).buffer);
+    }
+    expect(files.get('w.bin')?.length).toBe(1000 * 65_536);
+    // Growth by half again each time: a few dozen buffers, not a thousand.
+    expect(buffers.size).toBeLessThan(40);
+  });
+});
