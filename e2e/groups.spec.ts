@@ -53,3 +53,22 @@ test('opening a large model can be cancelled; the previous model stays open', as
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('status')).toHaveText('7 fusible · 1 blocked · 0 fused');
 });
+
+test('a flat graph past the auto-layout limit says so, still fuses, and draws on request', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await pickFiles(page, [{ name: 'flat.onnx', bytes: encodeModel(buildLargeChain(26_000, 21, true)) }]);
+  await expect(page.getByRole('status')).toHaveText('6500 fusible · 0 blocked · 0 fused', { timeout: 30_000 });
+  const note = page.getByRole('note', { name: 'Graph not drawn' });
+  await expect(note).toContainText('This graph would draw 26,002 nodes. Auto-layout stops at 25,000');
+  await expect(page.getByTestId('op-node')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 0 blocked · 6500 fused', { timeout: 60_000 });
+  // Fused, it draws fewer nodes (19,502): under the limit, so it is drawn.
+  await expect(note).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(note).toBeVisible();
+  await note.getByRole('button', { name: 'Draw anyway' }).click();
+  await expect(page.getByTestId('op-node').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('status')).toHaveText('6500 fusible · 0 blocked · 0 fused');
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLargeChain, buildTransformerLike } from '../src/fixtures/large-models.ts';
 import { buildResNetLike } from '../src/fixtures/models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
-import { ModelSession } from '../src/worker/session.ts';
+import { AUTO_LAYOUT_LIMIT, ModelSession } from '../src/worker/session.ts';
 
 const open = (bytes: Uint8Array, name = 'm.onnx') => ModelSession.open({ name, bytes: bytes.slice().buffer }, []);
 
@@ -85,5 +85,20 @@ describe('long name scopes', () => {
     session.toggleGroup('group:model/encoder/layers/7');
     const opened = session.snapshot().view.nodes.filter((n) => n.name.startsWith('model/encoder/layers/7/'));
     expect(opened.map((n) => n.name)).toContain('model/encoder/layers/7/attn');
+  });
+
+  it('a flat graph past the auto-layout limit is not drawn until asked; everything else works', () => {
+    const session = open(encodeModel(buildLargeChain(AUTO_LAYOUT_LIMIT + 2000, 21, true)));
+    let snapshot = session.snapshot();
+    expect(snapshot.view.withheld).toEqual({ nodes: AUTO_LAYOUT_LIMIT + 2000 + 2, limit: AUTO_LAYOUT_LIMIT });
+    expect(snapshot.view.nodes).toHaveLength(0);
+    expect(snapshot.view.search).toHaveLength(AUTO_LAYOUT_LIMIT + 2000);
+    expect(session.details(snapshot.view.search[1]?.id ?? '')?.op).toBe('BatchNormalization');
+    session.fuse([snapshot.candidates[0]?.id ?? '']);
+    expect(session.snapshot().counts.fused).toBe(1);
+    session.drawAll();
+    snapshot = session.snapshot();
+    expect(snapshot.view.withheld).toBeUndefined();
+    expect(snapshot.view.nodes.length).toBe(AUTO_LAYOUT_LIMIT + 2000 + 1);
   });
 });

@@ -185,10 +185,15 @@ export function composeView(
   layout: NestedLayout,
   expanded?: ReadonlySet<string>,
   previous?: GraphView,
+  maxNodes = Number.POSITIVE_INFINITY,
 ): GraphView {
   const open = new Set(expanded ?? layout.groups());
   for (const id of layout.singleOpGroups()) open.add(id);
   const shown = groupView(full.nodes, full.edges, open);
+  if (shown.nodes.length > maxNodes) {
+    const withheld = { nodes: shown.nodes.length, limit: maxNodes };
+    return { nodes: [], edges: [], search: full.search, expanded: [...open], width: 0, height: 0, withheld };
+  }
   const placement = reusablePlacement(shown.nodes, open, previous) ?? layout.place(open);
   const frames: ViewNode[] = placement.frames.map((f) => frameNode(f));
   const nodes = shown.nodes.map((n) => ({ ...n, ...(placement.positions.get(n.id) ?? { x: 0, y: 0 }) }));

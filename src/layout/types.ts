@@ -66,4 +66,9 @@ export interface GraphView {
   expanded: string[];
   width: number;
   height: number;
+  /**
+   * Set when the view would draw more than the auto-layout limit: nothing is laid out or drawn
+   * until the user asks for it (the candidate list, search and fusion work regardless).
+   */
+  withheld?: { nodes: number; limit: number };
 }

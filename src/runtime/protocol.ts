@@ -55,6 +55,11 @@ export interface RunResult {
   outputs: OutputPair[];
   /** Milliseconds per timed run, original and fused interleaved so drift affects both alike. */
   latency: { original: number[]; fused: number[] };
+  /**
+   * One model could not be loaded: why. The other model ran alone; the failed side of each output
+   * and of the latency is empty.
+   */
+  failed?: { model: 'original' | 'fused'; message: string };
 }
 
 export interface ProbeResult {

@@ -19,9 +19,14 @@ async function createSession(ort: OrtModule, files: ModelFiles, request: Compare
   }
 }
 
+type Which = 'original' | 'fused';
+type Session = Ort.InferenceSession;
+
 /**
  * Runs both models on the same inputs: warm-up runs, then timed runs alternating between the two,
- * and keeps the outputs of one run of each for comparison.
+ * and keeps the outputs of one run of each for comparison. When only one model loads (an op the
+ * provider lacks, a lost GPU), the other still runs: its outputs and timings come back with the
+ * reason the first failed, so the user learns as much as can be learned.
  */
 export async function runComparison(
   ort: OrtModule,
@@ -30,49 +35,64 @@ export async function runComparison(
 ): Promise<RunResult> {
   ort.env.wasm.numThreads = request.threads;
   progress('loading models', 0, 2);
-  const original = await createSession(ort, request.original, request, 'original');
-  const fused = await createSession(ort, request.fused, request, 'fused');
+  const loaded: Partial<Record<Which, Session>> = {};
+  const errors: Partial<Record<Which, string>> = {};
+  for (const which of ['original', 'fused'] as const) {
+    try {
+      loaded[which] = await createSession(ort, request[which], request, which);
+    } catch (error) {
+      errors[which] = errorText(error);
+    }
+  }
   try {
+    if (!loaded.original && !loaded.fused) throw new Error(`${errors.original} ${errors.fused}`);
     const feeds: Record<string, Ort.Tensor> = {};
     for (const input of request.inputs) {
       feeds[input.name] = new ort.Tensor(input.type as Ort.Tensor.Type, input.data as Ort.Tensor.DataType, input.dims);
     }
     const total = request.warmup + request.runs;
-    let originalOut: Ort.InferenceSession.OnnxValueMapType | undefined;
-    let fusedOut: Ort.InferenceSession.OnnxValueMapType | undefined;
+    const last: Partial<Record<Which, Ort.InferenceSession.OnnxValueMapType>> = {};
     const latency = { original: [] as number[], fused: [] as number[] };
     for (let i = 0; i < total; i++) {
       progress(i < request.warmup ? 'warming up' : 'timing runs', i, total);
-      let started = performance.now();
-      const a = await original.run(feeds);
-      const originalMs = performance.now() - started;
-      started = performance.now();
-      const b = await fused.run(feeds);
-      const fusedMs = performance.now() - started;
-      if (i >= request.warmup) {
-        latency.original.push(originalMs);
-        latency.fused.push(fusedMs);
+      for (const which of ['original', 'fused'] as const) {
+        const session = loaded[which];
+        if (!session) continue;
+        const started = performance.now();
+        last[which] = await session.run(feeds);
+        if (i >= request.warmup) latency[which].push(performance.now() - started);
       }
-      originalOut = a;
-      fusedOut = b;
     }
-    const outputs: OutputPair[] = original.outputNames.map((name) => {
-      const a = originalOut?.[name];
-      const b = fusedOut?.[name];
-      if (!a || !b) throw new Error(`the fused model gave no output "${name}"`);
-      return { name, type: a.type, dims: [...a.dims], original: a.data as OutputData, fused: b.data as OutputData };
+    const names = (loaded.original ?? loaded.fused)?.outputNames ?? [];
+    const empty = new Float32Array(0);
+    const outputs: OutputPair[] = names.map((name) => {
+      const a = last.original?.[name];
+      const b = last.fused?.[name];
+      const shown = a ?? b;
+      if (!shown || (loaded.original && !a) || (loaded.fused && !b)) {
+        throw new Error(`the fused model gave no output "${name}"`);
+      }
+      return {
+        name,
+        type: shown.type,
+        dims: [...shown.dims],
+        original: (a?.data ?? empty) as OutputData,
+        fused: (b?.data ?? empty) as OutputData,
+      };
     });
+    const failedModel = errors.original ? 'original' : errors.fused ? 'fused' : undefined;
     return {
       provider: request.provider,
       threads: request.threads,
-      crossOriginIsolated: globalThis.crossOriginIsolated ?? false,
+      crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ?? false,
       optimization: request.optimization,
       warmup: request.warmup,
       outputs,
       latency,
+      ...(failedModel ? { failed: { model: failedModel, message: errors[failedModel] as string } } : {}),
     };
   } finally {
-    await original.release();
-    await fused.release();
+    await loaded.original?.release();
+    await loaded.fused?.release();
   }
 }

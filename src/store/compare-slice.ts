@@ -11,7 +11,7 @@ import {
   type RunningComparison,
   startComparison,
 } from '../runtime/client.ts';
-import type { ModelFiles } from '../runtime/protocol.ts';
+import type { ModelFiles, RunResult } from '../runtime/protocol.ts';
 import type { CompareReport, CompareSlice } from './compare-types.ts';
 import { callWorker } from './run.ts';
 import { readSources, type Source } from './source-files.ts';
@@ -55,6 +55,14 @@ function judge(raw: NonNullable<CompareSlice['compareRaw']>, tolerance: Toleranc
     ...diffOutputs(o.original, o.fused, o.type.startsWith('float') ? tolerance : { atol: 0, rtol: 0 }),
     histogram: diffHistogram(o.original, o.fused),
   }));
+}
+
+/** What one model's run showed when the other could not be loaded. */
+function partialRunText(failed: NonNullable<RunResult['failed']>, result: RunResult): string {
+  const other = failed.model === 'original' ? 'fused' : 'original';
+  const stats = latencyStats(result.latency[other]);
+  const outputs = result.outputs.map((o) => `${o.name} ${o.type}[${o.dims.join(',')}]`).join(', ');
+  return `${failed.message} The ${other} model ran alone: median ${stats.median.toFixed(3)} ms over ${result.latency[other].length} runs (${result.provider}); outputs ${outputs}.`;
 }
 
 /** The original model as loaded, its side files named by the locations the model gives them. */
@@ -172,6 +180,11 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
         (stage, done, total) => set({ compareProgress: { stage, done, total } }),
       );
       const result = await running.result;
+      if (result.failed) {
+        // The previous report (if any) stays; this run's usable half is told in words.
+        set({ compareError: partialRunText(result.failed, result) });
+        return;
+      }
       const raw = result.outputs.map((o) => ({
         name: o.name,
         type: o.type,

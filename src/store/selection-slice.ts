@@ -24,6 +24,17 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
     void get().select(nodeId);
   },
 
+  async drawAll() {
+    if (get().busy) return;
+    set({ busy: 'Laying out every node…' });
+    try {
+      const response = await callWorker(set, 'drawAll', {});
+      if (response) set({ snapshot: response.snapshot });
+    } finally {
+      set({ busy: undefined });
+    }
+  },
+
   async toggleGroup(groupId) {
     if (get().busy) return;
     set({ busy: 'Laying out…' });

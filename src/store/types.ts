@@ -45,6 +45,8 @@ export interface SelectionSlice {
   /** Brings a node into view, opening the groups around it first when it is inside a closed one. */
   focusNode: (nodeId: string) => Promise<void>;
   toggleGroup: (groupId: string) => Promise<void>;
+  /** Lays out and draws a graph past the auto-layout limit. */
+  drawAll: () => Promise<void>;
 }
 
 export type AppState = ModelSlice & EditSlice & SelectionSlice & CompareSlice;

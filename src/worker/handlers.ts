@@ -47,6 +47,8 @@ export function handleRequest(
         return withSession(request.id, state, (s) => s.toggleGroup(request.groupId, progress));
       case 'reveal':
         return withSession(request.id, state, (s) => s.reveal(request.nodeId, progress));
+      case 'drawAll':
+        return withSession(request.id, state, (s) => s.drawAll(progress));
       case 'details':
         if (!state.session) return noModel(request.id);
         return {
@@ -59,6 +61,15 @@ export function handleRequest(
   } catch (error) {
     if (isOnnxError(error)) return fail(request.id, error.code, error.message);
     const message = error instanceof Error ? error.message : String(error);
+    // A failed allocation (a RangeError) is recoverable: the session only ever changes once an
+    // action has fully succeeded, so the model is exactly as it was.
+    if (error instanceof RangeError && /allocat|array buffer|memory/i.test(message)) {
+      return fail(
+        request.id,
+        'OUT_OF_MEMORY',
+        `The model worker ran out of memory (${message}) while doing "${request.kind}"; nothing was changed.`,
+      );
+    }
     return fail(request.id, 'INTERNAL', `Something went wrong in the model worker: ${message}`);
   }
 }

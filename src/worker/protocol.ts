@@ -71,6 +71,7 @@ export type WorkerRequest = { id: number } & (
   | { kind: 'details'; nodeId: string }
   | { kind: 'toggleGroup'; groupId: string }
   | { kind: 'reveal'; nodeId: string }
+  | { kind: 'drawAll' }
 );
 
 export type WorkerResponse = { id: number } & (
@@ -93,6 +94,7 @@ export interface ResponseFor {
   details: Extract<WorkerResponse, { kind: 'details' }>;
   toggleGroup: Extract<WorkerResponse, { kind: 'snapshot' }>;
   reveal: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  drawAll: Extract<WorkerResponse, { kind: 'snapshot' }>;
 }
 
 export type RequestKind = WorkerRequest['kind'];

@@ -38,6 +38,13 @@ type Progress = (stage: ProgressStage) => void;
 /** Models with more nodes than this open with their name-scope groups closed. */
 export const OPEN_COLLAPSED_ABOVE = 1500;
 
+/**
+ * Views that would draw more nodes than this are not laid out or drawn until the user asks:
+ * React Flow keeps every node in its store, and past this the tab stalls for many seconds.
+ * Graphs with name scopes stay well under it (their groups open collapsed).
+ */
+export const AUTO_LAYOUT_LIMIT = 25_000;
+
 function sameSet(a: readonly string[], b: ReadonlySet<string>): boolean {
   return a.length === b.size && a.every((x) => b.has(x));
 }
@@ -62,6 +69,8 @@ export class ModelSession {
   /** Open name-scope groups; undefined while all are open (small models open fully). */
   private expanded: Set<string> | undefined;
   private timings: ModelSnapshot['timings'] = {};
+  /** The user chose to draw a view past AUTO_LAYOUT_LIMIT. */
+  private drawAnyway = false;
   private readonly candidateCache = new WeakMap<ModelProto, FusionCandidate[]>();
 
   private constructor(
@@ -166,6 +175,12 @@ export class ModelSession {
     this.refreshView(progress, true);
   }
 
+  /** Lays out and draws a view past the auto-layout limit, at the user's request. */
+  drawAll(progress: Progress = ignore): void {
+    this.drawAnyway = true;
+    this.refreshView(progress, true);
+  }
+
   /** Opens every group around a node so that it is drawn. */
   reveal(nodeId: string, progress: Progress = ignore): void {
     if (!this.expanded) return;
@@ -254,7 +269,8 @@ export class ModelSession {
 
   private compose(graph: Step['graph'], previous: GraphView | undefined): GraphView {
     const started = performance.now();
-    const view = composeView(graph.full, graph.layout, this.expanded, previous);
+    const limit = this.drawAnyway ? Number.POSITIVE_INFINITY : AUTO_LAYOUT_LIMIT;
+    const view = composeView(graph.full, graph.layout, this.expanded, previous, limit);
     this.timings.layout = (this.timings.layout ?? 0) + performance.now() - started;
     return view;
   }
@@ -292,7 +308,8 @@ export class ModelSession {
   }
 
   details(nodeId: string): NodeDetails | undefined {
-    const node = this.step.view.nodes.find((n) => n.id === nodeId);
+    // From the whole graph: the node may be inside a closed group, or the view withheld.
+    const node = this.step.graph.full.nodes.find((n) => n.id === nodeId);
     if (!node || node.index === undefined) return undefined;
     return nodeDetails(this.step.model.graph ?? {}, node.index, nodeId, this.step.sideFiles);
   }

@@ -18,6 +18,7 @@ import { GroupNode } from './GroupNode.tsx';
 import { IoNode } from './IoNode.tsx';
 import { OpNode } from './OpNode.tsx';
 import { innermostGroup, toFlow } from './to-flow.ts';
+import { WithheldNotice } from './WithheldNotice.tsx';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
 // Not 'group': React Flow styles nodes of that type as frames of their own.
@@ -82,6 +83,14 @@ export function GraphCanvas() {
     const scope = innermostGroup(node.data.view.name);
     if (scope && expanded?.includes(scope)) void toggleGroup(scope);
   };
+
+  if (view?.withheld) {
+    return (
+      <div className="canvas" data-testid="graph-canvas">
+        <WithheldNotice nodes={view.withheld.nodes} limit={view.withheld.limit} />
+      </div>
+    );
+  }
 
   return (
     <div className="canvas" data-testid="graph-canvas">

@@ -1,0 +1,236 @@
+/**
+ * Weights at scale, in headless Chromium against the production build:
+ * 1. a single-file model near protobuf's 2 GB limit: peak memory of the tab's process while it
+ *    loads (the target is at most 2.5× the file), then while fusing and saving; the saved model
+ *    is judged by onnxruntime-node against the original.
+ * 2. a model past 2 GB with its weights in a side file: opened with the side file, fused and saved
+ *    as a model plus one data file, which onnxruntime-node loads and judges the same way.
+ * Peak memory is the kernel's high-water mark (VmHWM) of each Chromium process, so no spike
+ * between samples is missed.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Download, Page } from '@playwright/test';
+import * as ort from 'onnxruntime-node';
+import { buildWeightHeavy } from '../src/fixtures/models.ts';
+import { encodeModel, moveToSideFile } from '../src/onnx/index.ts';
+import type { ModelProto } from '../src/onnx/types.ts';
+import { launchChromium, startPreview } from './preview.ts';
+
+const PORT = 4394;
+const dir = join(tmpdir(), 'bnfold-huge');
+const MB = 1024 * 1024;
+
+interface Memory {
+  renderer: number;
+  browser: number;
+}
+
+/** High-water marks (bytes) of the renderer processes (largest) and of the browser process. */
+async function highWater(page: Page): Promise<Memory> {
+  const cdp = await page.context().browser()?.newBrowserCDPSession();
+  if (!cdp) throw new Error('no browser session');
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[];
+  };
+  await cdp.detach();
+  const hwm = (pid: number) => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      return 0;
+    }
+  };
+  const of = (type: string) => Math.max(0, ...processInfo.filter((p) => p.type === type).map((p) => hwm(p.id)));
+  return { renderer: of('renderer'), browser: of('browser') };
+}
+
+/** writeFileSync stops at 2 GiB per call; side files can be larger. */
+function writeFileSync(path: string, bytes: Uint8Array): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (let at = 0; at < bytes.length; at += 256 * MB) writeSync(fd, bytes.subarray(at, at + 256 * MB));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function ortOutputs(path: string, input: Float32Array): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(path, { graphOptimizationLevel: 'disabled' });
+  const result = await session.run({ x: new ort.Tensor('float32', input, [1, 512, 4, 4]) });
+  const out = Object.values(result)[0]?.data as Float32Array;
+  await session.release();
+  return out;
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
+  return worst;
+}
+
+/** Waits for `target`, or fails with the page's error message as soon as one is shown. */
+async function untilOrAlert(page: Page, target: ReturnType<Page['getByRole']>): Promise<void> {
+  const alert = page.getByRole('alert');
+  await Promise.race([
+    target.waitFor({ timeout: 600_000 }),
+    alert.waitFor({ timeout: 600_000 }).then(async () => {
+      throw new Error(`the page said: ${await alert.textContent()}`);
+    }),
+  ]);
+}
+
+async function saveDownloads(page: Page, count: number): Promise<string[]> {
+  const downloads: Download[] = [];
+  const done = new Promise<void>((resolve) => {
+    page.on('download', (d) => {
+      downloads.push(d);
+      if (downloads.length === count) resolve();
+    });
+  });
+  await page.getByRole('button', { name: 'Download' }).click();
+  const alert = page.getByRole('alert');
+  await Promise.race([
+    done,
+    alert.waitFor({ timeout: 600_000 }).then(async () => {
+      throw new Error(`download failed: ${await alert.textContent()}`);
+    }),
+  ]);
+  const paths: string[] = [];
+  for (const d of downloads) {
+    const path = join(dir, 'out', d.suggestedFilename());
+    await d.saveAs(path);
+    paths.push(path);
+  }
+  return paths;
+}
+
+interface Case {
+  name: string;
+  files: string[];
+  fileBytes: number;
+  layers: number;
+  savedFiles: number;
+}
+
+async function runCase(page: Page, c: Case): Promise<string> {
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.getByRole('status').filter({ hasText: '7 fusible' }).waitFor();
+  const before = await highWater(page);
+  let started = performance.now();
+  await page.getByLabel('Open model').setInputFiles(c.files);
+  await untilOrAlert(page, page.getByRole('status').filter({ hasText: `${c.layers} fusible · 0 blocked · 0 fused` }));
+  const loadMs = performance.now() - started;
+  const loaded = await highWater(page);
+  console.error(`${c.name}: loaded in ${(loadMs / 1000).toFixed(1)} s`);
+  started = performance.now();
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `0 fusible · 0 blocked · ${c.layers} fused` })
+    .waitFor({ timeout: 300_000 });
+  const fuseMs = performance.now() - started;
+  const fused = await highWater(page);
+  console.error(`${c.name}: fused in ${(fuseMs / 1000).toFixed(1)} s`);
+  started = performance.now();
+  const saved = await saveDownloads(page, c.savedFiles);
+  const saveMs = performance.now() - started;
+  const afterSave = await highWater(page);
+  const sizes = saved.map((p) => `${p.split('/').pop()} ${(statSync(p).size / MB).toFixed(0)} MB`).join(' + ');
+
+  const input = Float32Array.from({ length: 512 * 16 }, (_, i) => Math.sin(i * 0.37));
+  const want = await ortOutputs(c.files[0] as string, input);
+  const got = await ortOutputs(saved.find((p) => p.endsWith('.fused.onnx')) as string, input);
+  const diff = maxAbsDiff(want, got);
+  if (!Number.isFinite(diff) || !want.some((v) => v !== 0)) throw new Error('the reference outputs are degenerate');
+  const ratio = (m: Memory) => (m.renderer / c.fileBytes).toFixed(2);
+  const gb = (n: number) => (n / 1024 ** 3).toFixed(2);
+  rmSync(join(dir, 'out'), { recursive: true, force: true });
+  return `| ${c.name} | ${gb(c.fileBytes)} | ${(loadMs / 1000).toFixed(1)} | ${gb(before.renderer)} | ${gb(loaded.renderer)} (${ratio(loaded)}×) | ${(fuseMs / 1000).toFixed(1)} | ${gb(fused.renderer)} (${ratio(fused)}×) | ${(saveMs / 1000).toFixed(1)} | ${gb(afterSave.renderer)} (${ratio(afterSave)}×) | ${gb(afterSave.browser)} | ${sizes} | ${diff.toExponential(1)} |`;
+}
+
+/**
+ * The fixture's weights suit a few layers; through 200 layers activations would overflow to
+ * Inf and the comparison would prove nothing. Scaled by 0.1 they stay near 1 (measured: outputs
+ * up to about 2, half of them non-zero after the last Relu).
+ */
+function tame(model: ModelProto): ModelProto {
+  const weights = new Set((model.graph?.node ?? []).filter((n) => n.opType === 'Conv').map((n) => n.input?.[1] ?? ''));
+  for (const t of model.graph?.initializer ?? []) {
+    if (!weights.has(t.name ?? '') || !t.rawData) continue;
+    const raw = t.rawData;
+    const values = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * 0.1;
+    t.rawData = new Uint8Array(values.buffer);
+  }
+  return model;
+}
+
+function writeSingleFile(): Case {
+  // 200 conv layers of 512×512×3×3 float32: about 1.89 GB in one file.
+  const model = tame(buildWeightHeavy(1890));
+  const bytes = encodeModel(model);
+  const path = join(dir, 'huge.onnx');
+  writeFileSync(path, bytes);
+  const layers = model.graph?.node?.filter((n) => n.opType === 'BatchNormalization').length ?? 0;
+  return { name: 'one file, near 2 GB', files: [path], fileBytes: bytes.length, layers, savedFiles: 1 };
+}
+
+function writeExternal(): Case {
+  // About 2.3 GB of weights: past what one protobuf file can hold.
+  const model = tame(buildWeightHeavy(2300));
+  const data = moveToSideFile(model, new Map(), 'big.onnx.data');
+  const bytes = encodeModel(model);
+  writeFileSync(join(dir, 'big.onnx'), bytes);
+  writeFileSync(join(dir, 'big.onnx.data'), data);
+  const layers = model.graph?.node?.filter((n) => n.opType === 'BatchNormalization').length ?? 0;
+  return {
+    name: 'model + side file, past 2 GB',
+    files: [join(dir, 'big.onnx'), join(dir, 'big.onnx.data')],
+    fileBytes: bytes.length + data.length,
+    layers,
+    savedFiles: 2,
+  };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const server = await startPreview(PORT);
+  const browser = await launchChromium();
+  const rows: string[] = [];
+  try {
+    const only = process.argv[2];
+    for (const write of only === 'external'
+      ? [writeExternal]
+      : only === 'single'
+        ? [writeSingleFile]
+        : [writeSingleFile, writeExternal]) {
+      const c = write();
+      const context = await browser.newContext({ acceptDownloads: true });
+      const page = await context.newPage();
+      try {
+        rows.push(await runCase(page, c));
+        console.log(rows.at(-1));
+      } catch (error) {
+        rows.push(`| ${c.name} | failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} |`);
+      } finally {
+        await context.close();
+        for (const f of c.files) rmSync(f, { force: true });
+      }
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('\nWeights at scale (peak = high-water mark of the tab’s renderer process; × = of the input size):\n');
+  console.log(
+    '| model | input GB | load s | tab before GB | tab peak after load GB | fuse all s | peak after fuse GB | save s | peak after save GB | browser process peak GB | saved | max abs diff (onnxruntime-node) |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
+  for (const row of rows) console.log(row);
+}
+
+await main();

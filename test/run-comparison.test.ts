@@ -1,0 +1,59 @@
+import * as ortNode from 'onnxruntime-node';
+import type * as OrtWeb from 'onnxruntime-web';
+import { describe, expect, it } from 'vitest';
+import { randomInputs } from '../src/compare/inputs.ts';
+import { buildResNetLike } from '../src/fixtures/models.ts';
+import { applyAll } from '../src/fusion/index.ts';
+import { numberToFloat16Bits } from '../src/onnx/float16.ts';
+import { encodeModel, summarizeModel } from '../src/onnx/index.ts';
+import type { CompareRequest } from '../src/runtime/protocol.ts';
+import { runComparison } from '../src/runtime/run-comparison.ts';
+
+// The comparison loop is written against onnxruntime-web's API, which onnxruntime-node shares:
+// here it runs on the real onnxruntime (its CPU provider), in Node.
+const ort = ortNode as unknown as typeof OrtWeb;
+
+function request(original: Uint8Array, fused: Uint8Array): CompareRequest {
+  const summary = summarizeModel(buildResNetLike());
+  const specs = summary.inputs.map((i) => ({ name: i.name, elemType: i.elemType ?? 0, dims: i.dims }));
+  return {
+    kind: 'compare',
+    original: { model: original.slice().buffer, externalData: [] },
+    fused: { model: fused.slice().buffer, externalData: [] },
+    inputs: randomInputs(specs, {}, 7, numberToFloat16Bits),
+    provider: 'cpu' as never,
+    threads: 1,
+    optimization: { original: 'disabled', fused: 'disabled' },
+    warmup: 1,
+    runs: 5,
+  };
+}
+
+describe('runComparison on onnxruntime', () => {
+  const original = encodeModel(buildResNetLike());
+  const fused = encodeModel(applyAll(buildResNetLike()).model);
+
+  it('runs both models, interleaved, and returns both outputs', async () => {
+    const result = await runComparison(ort, request(original, fused), () => {});
+    expect(result.failed).toBeUndefined();
+    expect(result.latency.original).toHaveLength(5);
+    expect(result.latency.fused).toHaveLength(5);
+    for (const o of result.outputs) expect(o.fused.length).toBe(o.original.length);
+  });
+
+  it('when one model cannot be loaded, the other still runs and the reason comes back', async () => {
+    const broken = fused.slice(0, fused.length >> 1);
+    const result = await runComparison(ort, request(original, broken), () => {});
+    expect(result.failed?.model).toBe('fused');
+    expect(result.failed?.message).toMatch(/could not load the fused model/);
+    expect(result.latency.original).toHaveLength(5);
+    expect(result.latency.fused).toHaveLength(0);
+    expect(result.outputs.map((o) => o.name)).toEqual(['tap_features', 'logits']);
+    expect(result.outputs.every((o) => o.original.length > 0 && o.fused.length === 0)).toBe(true);
+  });
+
+  it('when neither loads, it fails with both reasons', async () => {
+    const junk = new Uint8Array([1, 2, 3]);
+    await expect(runComparison(ort, request(junk, junk), () => {})).rejects.toThrow(/original model.*fused model/s);
+  });
+});
