@@ -5,21 +5,21 @@ import { buildResNetLike } from '../src/fixtures/models.ts';
 import * as fold from '../src/fusion/fold.ts';
 import { encodeModel } from '../src/onnx/index.ts';
 import { handleRequest, type WorkerState } from '../src/worker/handlers.ts';
-import type { WorkerRequest, WorkerResponse } from '../src/worker/protocol.ts';
+import type { ReadyRequest, WorkerResponse } from '../src/worker/protocol.ts';
 
 vi.mock('../src/fusion/fold.ts', { spy: true });
 
-type Body = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Body = ReadyRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 let nextId = 1;
 const send = (state: WorkerState, body: Body): WorkerResponse =>
-  handleRequest({ ...body, id: nextId++ } as WorkerRequest, state, () => {}).response;
+  handleRequest({ ...body, id: nextId++ } as ReadyRequest, state, () => {}).response;
 
 /** The model as the worker holds it now, by the hash of its encoding. */
-function hashOf(state: WorkerState): string {
+async function hashOf(state: WorkerState): Promise<string> {
   const response = send(state, { kind: 'download' });
   if (response.kind !== 'files') throw new Error(`download failed: ${JSON.stringify(response)}`);
   const hash = createHash('sha256');
-  for (const f of response.files) hash.update(new Uint8Array(f.bytes));
+  for (const f of response.files) hash.update(new Uint8Array(await f.blob.arrayBuffer()));
   return hash.digest('hex');
 }
 
@@ -31,16 +31,16 @@ const counts = (r: WorkerResponse) =>
 afterEach(() => vi.mocked(fold.foldAffineAfter).mockRestore());
 
 describe('a failed action changes nothing; undo after it returns exactly the state before', () => {
-  it('fails mid-fusion (out of memory on the third fold), then undo and redo, byte for byte', () => {
+  it('fails mid-fusion (out of memory on the third fold), then undo and redo, byte for byte', async () => {
     const state: WorkerState = {};
     const file = encodeModel(buildResNetLike());
     send(state, { kind: 'load', model: { name: 'net.onnx', bytes: file.slice().buffer }, sideFiles: [] });
-    const loaded = hashOf(state);
+    const loaded = await hashOf(state);
     const candidates = (send(state, { kind: 'undo' }) as Extract<WorkerResponse, { kind: 'snapshot' }>).snapshot
       .candidates;
     const first = candidates.find((c) => c.status === 'fusible')?.id ?? '';
     expect(counts(send(state, { kind: 'fuse', ids: [first] }))).toBe('6/1/1');
-    const afterOne = hashOf(state);
+    const afterOne = await hashOf(state);
     expect(afterOne).not.toBe(loaded);
 
     // The third fold of "Fuse all" runs out of memory, after two folds already wrote new weights.
@@ -58,22 +58,22 @@ describe('a failed action changes nothing; undo after it returns exactly the sta
     vi.mocked(fold.foldAffineAfter).mockRestore();
 
     // Exactly as before the failed action; undo returns to exactly the loaded model.
-    expect(hashOf(state)).toBe(afterOne);
+    expect(await hashOf(state)).toBe(afterOne);
     expect(counts(send(state, { kind: 'undo' }))).toBe('7/1/0');
-    expect(hashOf(state)).toBe(loaded);
+    expect(await hashOf(state)).toBe(loaded);
     expect(counts(send(state, { kind: 'redo' }))).toBe('6/1/1');
-    expect(hashOf(state)).toBe(afterOne);
+    expect(await hashOf(state)).toBe(afterOne);
     // And the same action works once memory is back.
     expect(counts(send(state, { kind: 'fuseAll' }))).toBe('0/1/7');
   });
 
-  it('every kind of failed request leaves the model byte for byte as it was', () => {
+  it('every kind of failed request leaves the model byte for byte as it was', async () => {
     const state: WorkerState = {};
     const file = encodeModel(buildLargeChain(2000));
     send(state, { kind: 'load', model: { name: 'chain.onnx', bytes: file.slice().buffer }, sideFiles: [] });
     send(state, { kind: 'fuseAll' });
     send(state, { kind: 'undo' });
-    const before = hashOf(state);
+    const before = await hashOf(state);
     const failures: Body[] = [
       { kind: 'fuse', ids: ['no-such-candidate'] },
       { kind: 'fuse', ids: [] },
@@ -84,7 +84,7 @@ describe('a failed action changes nothing; undo after it returns exactly the sta
     ];
     for (const body of failures) {
       send(state, body);
-      expect(hashOf(state), body.kind).toBe(before);
+      expect(await hashOf(state), body.kind).toBe(before);
     }
     // Redo still has the step the undo left.
     expect(counts(send(state, { kind: 'redo' }))).toBe('0/0/500');

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import { decodeModel, encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
 import { handleRequest, type WorkerState } from '../src/worker/handlers.ts';
-import type { FileBytes, ModelSnapshot, WorkerRequest, WorkerResponse } from '../src/worker/protocol.ts';
+import type { FileBytes, ModelSnapshot, ReadyRequest, WorkerResponse } from '../src/worker/protocol.ts';
 
 const file = (name: string, bytes: Uint8Array): FileBytes => ({ name, bytes: bytes.slice().buffer });
 let nextId = 1;
 
 /** A request without its id (Omit over each member of the union). */
-type Body = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Body = ReadyRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 function send(state: WorkerState, request: Body, stages: string[] = []): WorkerResponse {
-  return handleRequest({ ...request, id: nextId++ } as WorkerRequest, state, (stage) => stages.push(stage)).response;
+  return handleRequest({ ...request, id: nextId++ } as ReadyRequest, state, (stage) => stages.push(stage)).response;
 }
 
 function snapshotOf(response: WorkerResponse): ModelSnapshot {
@@ -88,18 +88,18 @@ describe('worker session (handlers called without a Worker)', () => {
     expect(snapshotOf(send(fresh, { kind: 'undo' })).counts.fused).toBe(1);
   });
 
-  it('downloads <name>.fused.onnx that decodes to the fused model', () => {
+  it('downloads <name>.fused.onnx that decodes to the fused model', async () => {
     const state: WorkerState = {};
     send(state, { kind: 'load', model: file('net.onnx', encodeModel(buildResNetLike())), sideFiles: [] });
     send(state, { kind: 'fuseAll' });
     const response = send(state, { kind: 'download' });
     if (response.kind !== 'files') throw new Error('expected files');
     expect(response.files.map((f) => f.name)).toEqual(['net.fused.onnx']);
-    const model = decodeModel(new Uint8Array(response.files[0]?.bytes ?? new ArrayBuffer(0)));
+    const model = decodeModel(new Uint8Array((await response.files[0]?.blob.arrayBuffer()) ?? new ArrayBuffer(0)));
     expect((model.graph?.node ?? []).filter((n) => n.opType === 'BatchNormalization')).toHaveLength(1);
   });
 
-  it('re-embeds external data on download when the side files were supplied', () => {
+  it('re-embeds external data on download when the side files were supplied', async () => {
     const model = buildConvBn();
     const files = new Map<string, Uint8Array>();
     for (const t of model.graph?.initializer ?? [])
@@ -124,7 +124,7 @@ describe('worker session (handlers called without a Worker)', () => {
     const response = send(state, { kind: 'download' });
     if (response.kind !== 'files') throw new Error('expected files');
     expect(response.files.map((f) => f.name)).toEqual(['ext.fused.onnx']);
-    const fused = decodeModel(new Uint8Array(response.files[0]?.bytes ?? new ArrayBuffer(0)));
+    const fused = decodeModel(new Uint8Array((await response.files[0]?.blob.arrayBuffer()) ?? new ArrayBuffer(0)));
     expect((fused.graph?.initializer ?? []).every((t) => !t.externalData?.length)).toBe(true);
   });
 

@@ -151,8 +151,10 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       const [fusedModel, ...fusedSideFiles] = files.files;
       if (!fusedModel) throw new Error('The fused model could not be prepared.');
       const fused = {
-        model: fusedModel.bytes,
-        externalData: fusedSideFiles.map((f) => ({ path: f.name, data: f.bytes })),
+        model: await fusedModel.blob.arrayBuffer(),
+        externalData: await Promise.all(
+          fusedSideFiles.map(async (f) => ({ path: f.name, data: await f.blob.arrayBuffer() })),
+        ),
       };
       const original = await originalFiles(source, snapshot.summary.sideFiles);
       const specs = snapshot.summary.inputs.map((i) => ({ name: i.name, elemType: i.elemType ?? 0, dims: i.dims }));

@@ -31,7 +31,7 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
       set({ busy: 'Preparing download…' });
       try {
         const response = await callWorker(set, 'download', {});
-        for (const file of response?.files ?? []) saveFile(file.name, file.bytes);
+        for (const file of response?.files ?? []) saveFile(file.name, file.blob);
       } finally {
         set({ busy: undefined });
       }

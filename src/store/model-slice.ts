@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { restore, toAppError } from './run.ts';
-import { readSources, type Source } from './source-files.ts';
+import type { Source } from './source-files.ts';
 import type { AppState, ModelSlice } from './types.ts';
 import { modelWorker } from './worker.ts';
 
@@ -16,17 +16,13 @@ function pickModel(files: readonly File[]): { model: File | undefined; sideFiles
 export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set, get) => {
   let cancelled: string | undefined;
   /**
-   * Reads the files and hands the bytes to the worker (transferred, not copied); the page keeps
-   * only the Blobs, to read again should the worker have to be rebuilt. A failed load changes
-   * nothing else.
+   * Hands the files to the worker as Blobs, which it reads itself: the page never holds a model's
+   * bytes, and keeps only the Blobs (a picked File is backed by the disk), to send again should
+   * the worker have to be rebuilt. A failed load changes nothing else.
    */
   const load = async (source: Source): Promise<void> => {
-    const { model, sideFiles } = await readSources(source);
-    const response = await modelWorker.call(
-      'load',
-      { model, sideFiles },
-      [model.bytes, ...sideFiles.map((f) => f.bytes)],
-      (stage) => set({ loading: `${source.model.name}: ${stage}` }),
+    const response = await modelWorker.call('load', source, [], (stage) =>
+      set({ loading: `${source.model.name}: ${stage}` }),
     );
     set({ snapshot: response.snapshot, source, loading: undefined, selectedNode: undefined, details: undefined });
   };

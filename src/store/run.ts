@@ -1,7 +1,6 @@
 import type { StoreApi } from 'zustand';
 import { WorkerCallError } from '../worker/client.ts';
 import type { RequestFields, RequestKind, ResponseFor } from '../worker/protocol.ts';
-import { readSources } from './source-files.ts';
 import type { AppError, AppState } from './types.ts';
 import { modelWorker } from './worker.ts';
 
@@ -47,11 +46,7 @@ export async function restore(set: Set, get: Get): Promise<void> {
   const { source, snapshot } = get();
   if (!source || !snapshot) return;
   try {
-    const { model, sideFiles } = await readSources(source);
-    const response = await modelWorker.call('replay', { model, sideFiles, steps: snapshot.steps }, [
-      model.bytes,
-      ...sideFiles.map((f) => f.bytes),
-    ]);
+    const response = await modelWorker.call('replay', { ...source, steps: snapshot.steps });
     set({ snapshot: response.snapshot });
   } catch (error) {
     set({ error: toAppError(error, 'The model could not be restored after the worker restarted') });

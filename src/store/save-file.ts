@@ -1,6 +1,6 @@
-/** Saves bytes as a download in the browser. */
-export function saveFile(name: string, bytes: ArrayBuffer): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+/** Saves a Blob as a download in the browser. */
+export function saveFile(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

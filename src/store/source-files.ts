@@ -1,26 +1,23 @@
-import type { FileBytes } from '../worker/protocol.ts';
+import type { FileBlob, FileBytes } from '../worker/protocol.ts';
+import { readBlob } from '../worker/read-files.ts';
 
 /**
  * A loaded file as the page keeps it: a Blob (a picked or dropped File is backed by the disk, not
- * by memory), read again when needed. Keeping the bytes instead would hold a second copy of a
- * model of up to 2 GB in the tab for as long as it is open.
+ * by memory). The model worker reads it; the page reads it only to hand the original model to
+ * onnxruntime for a comparison.
  */
-export interface SourceFile {
-  name: string;
-  blob: Blob;
-}
+export type SourceFile = FileBlob;
 
 export interface Source {
   model: SourceFile;
   sideFiles: SourceFile[];
 }
 
-/** The bytes of a kept file, in a fresh buffer that may be transferred. */
-export async function readSource(file: SourceFile): Promise<FileBytes> {
+async function readSource(file: SourceFile): Promise<FileBytes> {
   try {
-    return { name: file.name, bytes: await file.blob.arrayBuffer() };
+    return { name: file.name, bytes: await readBlob(file.blob) };
   } catch {
-    throw new Error(`${file.name} could not be read (was it moved or changed on disk?).`);
+    throw new Error(`${file.name} could not be read (was it moved or changed on disk, or is it too large?).`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { isOnnxError } from '../onnx/index.ts';
-import type { ProgressStage, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { ProgressStage, ReadyRequest, WorkerResponse } from './protocol.ts';
 import { ModelSession } from './session.ts';
 
 /** What the worker holds between requests: the session of the current model. */
@@ -18,7 +18,7 @@ export interface HandlerResult {
  * fails leaves `state` as it was, so a bad file or a failed fusion never loses the loaded model.
  */
 export function handleRequest(
-  request: WorkerRequest,
+  request: ReadyRequest,
   state: WorkerState,
   progress: (stage: ProgressStage) => void = () => {},
 ): HandlerResult {
@@ -40,8 +40,10 @@ export function handleRequest(
         return withSession(request.id, state, (s) => s.redo());
       case 'download': {
         if (!state.session) return noModel(request.id);
-        const files = state.session.download();
-        return { response: { id: request.id, kind: 'files', files }, transfer: files.map((f) => f.bytes) };
+        const files = state.session
+          .download()
+          .map((f) => ({ name: f.name, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
+        return { response: { id: request.id, kind: 'files', files }, transfer: [] };
       }
       case 'toggleGroup':
         return withSession(request.id, state, (s) => s.toggleGroup(request.groupId, progress));

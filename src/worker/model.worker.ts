@@ -1,16 +1,35 @@
 /// <reference lib="webworker" />
-// The thin worker entry: everything it does is in handlers.ts.
+// The thin worker entry: reads the files a request carries, then everything is in handlers.ts.
 import { handleRequest, type WorkerState } from './handlers.ts';
 import type { WorkerRequest } from './protocol.ts';
+import { FileReadError, readRequestFiles } from './read-files.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const state: WorkerState = {};
+// Reading files is asynchronous; requests are still handled one at a time, in order.
+let queue = Promise.resolve();
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const { id } = event.data;
-  const { response, transfer } = handleRequest(event.data, state, (stage) =>
-    self.postMessage({ id, kind: 'progress', stage }),
-  );
-  self.postMessage(response, transfer);
+  const { id, kind } = event.data;
+  queue = queue.then(async () => {
+    try {
+      if (kind === 'load' || kind === 'replay') self.postMessage({ id, kind: 'progress', stage: 'reading' });
+      const request = await readRequestFiles(event.data);
+      const { response, transfer } = handleRequest(request, state, (stage) =>
+        self.postMessage({ id, kind: 'progress', stage }),
+      );
+      self.postMessage(response, transfer);
+    } catch (error) {
+      if (error instanceof FileReadError) {
+        self.postMessage({ id, kind: 'error', code: error.code, message: error.message });
+        return;
+      }
+      // Anything else is a crash: raised outside the queue so that it reaches the page's onerror
+      // (which restarts the worker), and the queue goes on.
+      setTimeout(() => {
+        throw error;
+      }, 0);
+    }
+  });
 };

@@ -1,17 +1,29 @@
 /**
- * The typed messages between the page and the model worker. Only plain data crosses: bytes travel
- * as transferred ArrayBuffers, everything else as plain objects.
+ * The typed messages between the page and the model worker. Only plain data crosses: files travel
+ * as Blobs (read by the worker itself) or transferred ArrayBuffers, everything else as plain
+ * objects.
  */
 import type { FusionCandidate } from '../fusion/index.ts';
 import type { GraphView } from '../layout/index.ts';
 import type { ModelSummary } from '../onnx/index.ts';
 
 /** What a long request is doing now, in order: the page shows it while the model opens. */
-export type ProgressStage = 'parsing' | 'finding candidates' | 'laying out' | 'fusing';
+export type ProgressStage = 'reading' | 'parsing' | 'finding candidates' | 'laying out' | 'fusing';
 
 export interface FileBytes {
   name: string;
   bytes: ArrayBuffer;
+}
+
+/**
+ * A file as a Blob. Opened files go to the worker this way and the worker reads them: the page
+ * never holds their bytes, and Chromium cannot post a buffer of more than 2 GB. Files to save
+ * come back this way: the bytes go to the browser's blob storage once, rather than being copied
+ * into a buffer to transfer and again into a Blob on the page.
+ */
+export interface FileBlob {
+  name: string;
+  blob: Blob;
 }
 
 export interface Counts {
@@ -60,9 +72,9 @@ export interface NodeDetails {
   outputs: { name: string; type: string }[];
 }
 
-export type WorkerRequest = { id: number } & (
-  | { kind: 'load'; model: FileBytes; sideFiles: FileBytes[] }
-  | { kind: 'replay'; model: FileBytes; sideFiles: FileBytes[]; steps: string[][] }
+type Requests<F> =
+  | { kind: 'load'; model: F; sideFiles: F[] }
+  | { kind: 'replay'; model: F; sideFiles: F[]; steps: string[][] }
   | { kind: 'fuse'; ids: string[] }
   | { kind: 'fuseAll' }
   | { kind: 'undo' }
@@ -71,12 +83,17 @@ export type WorkerRequest = { id: number } & (
   | { kind: 'details'; nodeId: string }
   | { kind: 'toggleGroup'; groupId: string }
   | { kind: 'reveal'; nodeId: string }
-  | { kind: 'drawAll' }
-);
+  | { kind: 'drawAll' };
+
+/** A request as the page posts it: files as Blobs (or bytes). */
+export type WorkerRequest = { id: number } & Requests<FileBlob | FileBytes>;
+
+/** A request as the handlers take it, once the worker has read the files. */
+export type ReadyRequest = { id: number } & Requests<FileBytes>;
 
 export type WorkerResponse = { id: number } & (
   | { kind: 'snapshot'; snapshot: ModelSnapshot }
-  | { kind: 'files'; files: FileBytes[] }
+  | { kind: 'files'; files: FileBlob[] }
   | { kind: 'details'; details: NodeDetails | undefined }
   | { kind: 'progress'; stage: ProgressStage }
   | { kind: 'error'; code: string; message: string }

@@ -323,16 +323,16 @@ export class ModelSession {
    * @param singleFileLimit models estimated at this size or more are split (a parameter so
    *   tests can exercise the split without writing gigabytes).
    */
-  download(singleFileLimit = SINGLE_FILE_LIMIT): FileBytes[] {
+  download(singleFileLimit = SINGLE_FILE_LIMIT): { name: string; bytes: Uint8Array }[] {
     const { model, sideFiles } = this.step;
     const stem = this.name.replace(/\.onnx$/i, '');
     const name = `${stem}.fused.onnx`;
     const needed = requiredSideFiles(model);
     if (!needed.every((f) => sideFiles.has(f))) {
-      const files = [{ name, bytes: toBuffer(encodeModel(model)) }];
+      const files = [{ name, bytes: encodeModel(model) }];
       for (const location of needed) {
         const data = sideFiles.get(location);
-        if (data) files.push({ name: location, bytes: toBuffer(data) });
+        if (data) files.push({ name: location, bytes: data });
       }
       return files;
     }
@@ -340,13 +340,13 @@ export class ModelSession {
     const copy = cloneModel(model);
     if (estimateEncodedSize(model) + sideBytes < singleFileLimit) {
       embedExternalData(copy, sideFiles);
-      return [{ name, bytes: toBuffer(encodeModel(copy)) }];
+      return [{ name, bytes: encodeModel(copy) }];
     }
     const dataName = `${name}.data`;
     const data = moveToSideFile(copy, sideFiles, dataName);
     return [
-      { name, bytes: toBuffer(encodeModel(copy)) },
-      { name: dataName, bytes: toBuffer(data) },
+      { name, bytes: encodeModel(copy) },
+      { name: dataName, bytes: data },
     ];
   }
 }
@@ -356,11 +356,4 @@ const SINGLE_FILE_LIMIT = PROTOBUF_LIMIT_BYTES - 64 * 1024 * 1024;
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
-}
-
-/** A buffer holding exactly these bytes, safe to transfer. */
-function toBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
-    ? bytes.buffer
-    : (bytes.slice().buffer as ArrayBuffer);
 }
