@@ -127,10 +127,7 @@ async function runCase(page: Page, c: Case): Promise<string> {
   console.error(`${c.name}: loaded in ${(loadMs / 1000).toFixed(1)} s`);
   started = performance.now();
   await page.getByRole('button', { name: 'Fuse all' }).click();
-  await page
-    .getByRole('status')
-    .filter({ hasText: `0 fusible · 0 blocked · ${c.layers} fused` })
-    .waitFor({ timeout: 300_000 });
+  await untilOrAlert(page, page.getByRole('status').filter({ hasText: `0 fusible · 0 blocked · ${c.layers} fused` }));
   const fuseMs = performance.now() - started;
   const fused = await highWater(page);
   console.error(`${c.name}: fused in ${(fuseMs / 1000).toFixed(1)} s`);

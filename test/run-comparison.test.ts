@@ -18,8 +18,8 @@ function request(original: Uint8Array, fused: Uint8Array): CompareRequest {
   const specs = summary.inputs.map((i) => ({ name: i.name, elemType: i.elemType ?? 0, dims: i.dims }));
   return {
     kind: 'compare',
-    original: { model: original.slice().buffer, externalData: [] },
-    fused: { model: fused.slice().buffer, externalData: [] },
+    original: { model: new Blob([original.slice()]), externalData: [] },
+    fused: { model: new Blob([fused.slice()]), externalData: [] },
     inputs: randomInputs(specs, {}, 7, numberToFloat16Bits),
     provider: 'cpu' as never,
     threads: 1,

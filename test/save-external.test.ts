@@ -86,4 +86,15 @@ describe('appending to side files', () => {
     // Growth by half again each time: a few dozen buffers, not a thousand.
     expect(buffers.size).toBeLessThan(40);
   });
+
+  it('past 2 GiB, still grows with room to spare (no copy of the whole file per append)', () => {
+    // A view over a large (sparse, untouched) buffer stands for a side file of 2.2 GB.
+    const big = new Uint8Array(new ArrayBuffer(2.2e9));
+    const files = new Map([['w.bin', big]]);
+    writeExternalBytes(tensor(), bytes(1, 1 << 20), files, 'w.bin');
+    const first = files.get('w.bin') as Uint8Array;
+    writeExternalBytes(tensor(), bytes(2, 1 << 20), files, 'w.bin');
+    expect(files.get('w.bin')?.buffer).toBe(first.buffer);
+    expect(first.buffer.byteLength).toBeGreaterThan(2.2e9 + 2 ** 29);
+  });
 });

@@ -118,8 +118,9 @@ export function writeExternalBytes(
   if (ownsTail && previous.byteOffset + end <= previous.buffer.byteLength) {
     next = new Uint8Array(previous.buffer, previous.byteOffset, end);
   } else {
-    // Room for about as much again, so n appends cost O(total) copying, not O(n · total).
-    const capacity = end + Math.min(Math.max(end >> 1, 1 << 20), 1 << 30);
+    // Room for half as much again (at most 1 GiB), so n appends cost O(total) copying, not
+    // O(n · total). Plain arithmetic: side files pass 2 GiB, where `>>` would wrap negative.
+    const capacity = end + Math.min(Math.max(Math.floor(end / 2), 2 ** 20), 2 ** 30);
     next = new Uint8Array(new ArrayBuffer(capacity), 0, end);
     next.set(previous);
   }

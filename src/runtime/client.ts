@@ -41,8 +41,8 @@ export function startComparison(
       reject(new Error(`The runtime worker crashed${event.message ? `: ${event.message}` : ''}.`));
     };
   }).finally(() => worker.terminate());
-  const buffers = [request.original, request.fused].flatMap((m) => [m.model, ...m.externalData.map((f) => f.data)]);
-  worker.postMessage(request, buffers);
+  // Models travel as Blobs (by reference); only the input tensors are copied.
+  worker.postMessage(request);
   return {
     result,
     cancel: () => {

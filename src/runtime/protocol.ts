@@ -6,11 +6,12 @@ export type OptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
 /**
  * A model and the side files it points at, each by the `location` written in the model: weights
- * kept outside the model are how onnxruntime-web takes models past its 2 GB buffer limit.
+ * kept outside the model are how onnxruntime-web takes models past its 2 GB buffer limit. Blobs:
+ * the page never copies the bytes; the runtime worker and onnxruntime read them.
  */
 export interface ModelFiles {
-  model: ArrayBuffer;
-  externalData: { path: string; data: ArrayBuffer }[];
+  model: Blob;
+  externalData: { path: string; data: Blob }[];
 }
 
 export interface CompareRequest {

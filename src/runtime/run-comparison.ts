@@ -9,10 +9,10 @@ function errorText(error: unknown): string {
 
 async function createSession(ort: OrtModule, files: ModelFiles, request: CompareRequest, which: 'original' | 'fused') {
   try {
-    return await ort.InferenceSession.create(new Uint8Array(files.model), {
+    return await ort.InferenceSession.create(new Uint8Array(await files.model.arrayBuffer()), {
       executionProviders: [request.provider],
       graphOptimizationLevel: request.optimization[which],
-      externalData: files.externalData.map((f) => ({ path: f.path, data: new Uint8Array(f.data) })),
+      externalData: files.externalData.map((f) => ({ path: f.path, data: f.data })),
     });
   } catch (error) {
     throw new Error(`onnxruntime-web (${request.provider}) could not load the ${which} model: ${errorText(error)}`);

@@ -14,7 +14,7 @@ import {
 import type { ModelFiles, RunResult } from '../runtime/protocol.ts';
 import type { CompareReport, CompareSlice } from './compare-types.ts';
 import { callWorker } from './run.ts';
-import { readSources, type Source } from './source-files.ts';
+import type { Source } from './source-files.ts';
 import type { AppState } from './types.ts';
 
 let running: RunningComparison | undefined;
@@ -66,12 +66,11 @@ function partialRunText(failed: NonNullable<RunResult['failed']>, result: RunRes
 }
 
 /** The original model as loaded, its side files named by the locations the model gives them. */
-async function originalFiles(source: Source, locations: readonly string[]): Promise<ModelFiles> {
-  const { model, sideFiles } = await readSources(source);
+function originalFiles(source: Source, locations: readonly string[]): ModelFiles {
   const locationOf = (name: string) => locations.find((l) => l.split(/[\\/]/).pop() === name) ?? name;
   return {
-    model: model.bytes,
-    externalData: sideFiles.map((f) => ({ path: locationOf(f.name), data: f.bytes })),
+    model: source.model.blob,
+    externalData: source.sideFiles.map((f) => ({ path: locationOf(f.name), data: f.blob })),
   };
 }
 
@@ -151,12 +150,10 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       const [fusedModel, ...fusedSideFiles] = files.files;
       if (!fusedModel) throw new Error('The fused model could not be prepared.');
       const fused = {
-        model: await fusedModel.blob.arrayBuffer(),
-        externalData: await Promise.all(
-          fusedSideFiles.map(async (f) => ({ path: f.name, data: await f.blob.arrayBuffer() })),
-        ),
+        model: fusedModel.blob,
+        externalData: fusedSideFiles.map((f) => ({ path: f.name, data: f.blob })),
       };
-      const original = await originalFiles(source, snapshot.summary.sideFiles);
+      const original = originalFiles(source, snapshot.summary.sideFiles);
       const specs = snapshot.summary.inputs.map((i) => ({ name: i.name, elemType: i.elemType ?? 0, dims: i.dims }));
       const defaults = Object.fromEntries(symbolicDims(specs).map((d) => [d.key, d.value]));
       const inputs = randomInputs(specs, { ...defaults, ...options.sizes }, options.seed, numberToFloat16Bits);

@@ -1,14 +1,16 @@
 import type { FileBlob, FileBytes, ReadyRequest, WorkerRequest } from './protocol.ts';
 
 /**
- * Chromium cannot read a Blob of more than 2 GB into one ArrayBuffer (though it can allocate
- * one), so large files are read in pieces into a buffer of their size.
+ * Chromium cannot read a Blob of 2 GiB or more into one ArrayBuffer (though it can allocate one),
+ * so such files are read in pieces into a buffer of their size. Smaller files are read whole:
+ * pieces left for the garbage collector would add up to most of the file again.
  */
-const READ_PIECE = 256 * 1024 * 1024;
+const WHOLE_READ_LIMIT = 2 ** 31 - 1;
+const READ_PIECE = 64 * 1024 * 1024;
 
 /** A Blob's bytes in one fresh buffer. */
 export async function readBlob(blob: Blob): Promise<ArrayBuffer> {
-  if (blob.size <= READ_PIECE) return blob.arrayBuffer();
+  if (blob.size < WHOLE_READ_LIMIT) return blob.arrayBuffer();
   const bytes = new Uint8Array(blob.size);
   for (let at = 0; at < blob.size; at += READ_PIECE) {
     bytes.set(new Uint8Array(await blob.slice(at, at + READ_PIECE).arrayBuffer()), at);
