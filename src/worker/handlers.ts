@@ -40,9 +40,7 @@ export function handleRequest(
         return withSession(request.id, state, (s) => s.redo());
       case 'download': {
         if (!state.session) return noModel(request.id);
-        const files = state.session
-          .download()
-          .map((f) => ({ name: f.name, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
+        const files = state.session.download().map((f) => ({ name: f.name, blob: toBlob(f.bytes) }));
         return { response: { id: request.id, kind: 'files', files }, transfer: [] };
       }
       case 'toggleGroup':
@@ -92,6 +90,17 @@ function noModel(id: number): HandlerResult {
 
 function fail(id: number, code: string, message: string): HandlerResult {
   return { response: { id, kind: 'error', code, message }, transfer: [] };
+}
+
+/** Chromium refuses a Blob part of 2 GiB or more; a side file past that goes in pieces. */
+const BLOB_PART = 2 ** 30;
+
+function toBlob(bytes: Uint8Array): Blob {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for (let at = 0; at < bytes.length; at += BLOB_PART) {
+    parts.push(bytes.subarray(at, at + BLOB_PART) as Uint8Array<ArrayBuffer>);
+  }
+  return new Blob(parts);
 }
 
 function assertNever(value: never): never {
