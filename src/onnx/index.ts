@@ -11,6 +11,7 @@ export {
   type SideFiles,
   writeExternalBytes,
 } from './external.ts';
+export { checkGraphs, MAX_MODEL_NODES } from './graph-check.ts';
 export { type GraphIndex, indexGraph, nodeSubgraphs, topologicalOrder } from './graph-index.ts';
 export { int64ToApproxNumber, int64ToNumber } from './int64.ts';
 export { Long } from './protobuf.ts';
