@@ -17,6 +17,13 @@ export { int64ToApproxNumber, int64ToNumber } from './int64.ts';
 export { Long } from './protobuf.ts';
 export { tensorDims, tensorElementCount } from './shape.ts';
 export { formatType, type ModelSummary, summarizeModel } from './summary.ts';
-export { isFloatTensor, makeFloatTensor, readFloatValues, tensorStorage, viewFloatTensor } from './tensor.ts';
+export {
+  checkFloatTensorSize,
+  isFloatTensor,
+  makeFloatTensor,
+  readFloatValues,
+  tensorStorage,
+  viewFloatTensor,
+} from './tensor.ts';
 export type * from './types.ts';
 export { listGraphs, listTensors } from './walk.ts';
