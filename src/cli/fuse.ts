@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { applyAll, applyFusions, type FusionCandidate, type FusionRecord, findFusions } from '../fusion/index.ts';
-import { decodeModel, encodeModel } from '../onnx/index.ts';
+import { checkGraphs, decodeModel, encodeModel } from '../onnx/index.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { readModelFile, readSideFiles, writeOutput } from './files.ts';
@@ -23,6 +23,8 @@ export async function fuseCommand(file: string, options: FuseOptions, io: Io): P
   if (!options.output) throw new UsageError('fuse needs an output file: -o OUT');
   const bytes = await readModelFile(file);
   const model = decodeModel(bytes);
+  // As in the app: a graph with a cycle or a value read but never written is refused, not fused.
+  checkGraphs(model);
   const { files, missing } = await readSideFiles(file, model);
   const fusionOptions = { sideFiles: files, inputInitializersAreConstant: options.inputInitializersAreConstant };
   const candidates = findFusions(model, fusionOptions);

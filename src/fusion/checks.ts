@@ -1,4 +1,12 @@
-import { dataTypeName, FLOAT_TYPES, tensorDims } from '../onnx/index.ts';
+import {
+  checkFloatTensorSize,
+  dataTypeName,
+  FLOAT_TYPES,
+  isExternal,
+  isOnnxError,
+  readExternalBytes,
+  tensorDims,
+} from '../onnx/index.ts';
 import type { NodeProto } from '../onnx/types.ts';
 import { attrFloat, attrInt, hasAttribute, onnxOp } from './attributes.ts';
 import { type ConstantOptions, type ResolvedConstant, resolveConstant } from './constants.ts';
@@ -53,8 +61,8 @@ export function requireExclusive(ctx: CheckContext, name: string, producer: stri
   }
 }
 
-/** All constants must share one float type: float32, float16, bfloat16 or float64. */
-export function requireSameFloatType(constants: readonly ResolvedConstant[]): number {
+/** All constants must share one float type (float32, float16, bfloat16 or float64) and be readable. */
+export function requireSameFloatType(ctx: CheckContext, constants: readonly ResolvedConstant[]): number {
   const first = constants[0]?.tensor.dataType ?? 0;
   for (const c of constants) {
     const type = c.tensor.dataType ?? 0;
@@ -70,8 +78,23 @@ export function requireSameFloatType(constants: readonly ResolvedConstant[]): nu
         `The weights mix ${dataTypeName(first)} and ${dataTypeName(type)} ("${c.tensor.name ?? ''}"); folding needs one type.`,
       );
     }
+    requireReadable(ctx, c);
   }
   return first;
+}
+
+/** The constant's stored data fits its dims, so folding can read it (a damaged file may hold more or less). */
+function requireReadable(ctx: CheckContext, c: ResolvedConstant): void {
+  try {
+    const sideFiles = ctx.constants.sideFiles;
+    checkFloatTensorSize(
+      c.tensor,
+      isExternal(c.tensor) && sideFiles ? readExternalBytes(c.tensor, sideFiles) : undefined,
+    );
+  } catch (error) {
+    if (!isOnnxError(error)) throw error;
+    block('DAMAGED_WEIGHTS', `${error.message} The weights are damaged, so this pair cannot be folded.`);
+  }
 }
 
 function dims(c: ResolvedConstant): number[] {
@@ -156,8 +179,8 @@ export function readConvWeights(ctx: CheckContext, conv: NodeProto): ConvWeights
 }
 
 /** The weights a conv and a BatchNormalization fold together: they must share one float type. */
-export function requireConvBnTypes(weights: ConvWeights, params: BnParameters): void {
-  requireSameFloatType([
+export function requireConvBnTypes(ctx: CheckContext, weights: ConvWeights, params: BnParameters): void {
+  requireSameFloatType(ctx, [
     weights.weight,
     ...(weights.bias ? [weights.bias] : []),
     params.scale,

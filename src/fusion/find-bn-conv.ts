@@ -41,7 +41,7 @@ export function findBnConv(ctx: CheckContext, bn: NodeProto): PlanOrBlocked | un
     const weights = readConvWeights(ctx, conv);
     const inChannels = (tensorDims(weights.weight.tensor)[1] as number) * weights.group;
     const params = readBnParameters(ctx, bn, inChannels);
-    requireConvBnTypes(weights, params);
+    requireConvBnTypes(ctx, weights, params);
     return { kind: 'bn-conv', candidate, scope: ctx.scope, follower: bn, conv: weights, bn: params };
   });
 }

@@ -46,7 +46,7 @@ export function findConvAffine(ctx: CheckContext, node: NodeProto): PlanOrBlocke
     const operand = lookup.constant;
     const outputRank = (tensorDims(weights.weight.tensor).length as number) || 4;
     requirePerChannel(tensorDims(operand.tensor), outputRank, weights.outChannels, operandName, op);
-    requireSameFloatType([weights.weight, ...(weights.bias ? [weights.bias] : []), operand]);
+    requireSameFloatType(ctx, [weights.weight, ...(weights.bias ? [weights.bias] : []), operand]);
     return { kind, candidate, scope: ctx.scope, follower: node, conv: weights, operand };
   });
 }

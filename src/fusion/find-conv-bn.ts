@@ -24,7 +24,7 @@ export function findConvBn(ctx: CheckContext, bn: NodeProto): PlanOrBlocked | un
     requireExclusive(ctx, input, conv.name || onnxOp(conv), bn.name || 'the BatchNormalization');
     const weights = readConvWeights(ctx, conv);
     const params = readBnParameters(ctx, bn, weights.outChannels);
-    requireConvBnTypes(weights, params);
+    requireConvBnTypes(ctx, weights, params);
     return { kind: 'conv-bn', candidate, scope: ctx.scope, follower: bn, conv: weights, bn: params };
   });
 }

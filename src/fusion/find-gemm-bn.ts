@@ -64,7 +64,7 @@ export function findGemmBn(ctx: CheckContext, bn: NodeProto): PlanOrBlocked | un
         );
       }
     }
-    requireSameFloatType([
+    requireSameFloatType(ctx, [
       weight,
       ...(addend ? [addend] : []),
       params.scale,

@@ -26,7 +26,8 @@ export type BlockReason =
   | 'PADDING'
   | 'UNKNOWN_RANK'
   | 'IN_FUNCTION'
-  | 'INVALID_NODE';
+  | 'INVALID_NODE'
+  | 'DAMAGED_WEIGHTS';
 
 export interface Blocked {
   reason: BlockReason;

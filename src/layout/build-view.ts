@@ -73,6 +73,7 @@ export function buildFullGraph(graph: GraphProto, marks: Marks): FullGraph {
     const name = input.name ?? '';
     if (index.initializers.has(name)) continue;
     const id = `input:${name}`;
+    if (usedIds.has(id)) continue; // an input listed twice is drawn once
     usedIds.add(id);
     producerId.set(name, id);
     nodes.push(ioNode(id, 'input', name, formatType(input.type)));
@@ -117,19 +118,25 @@ export function buildFullGraph(graph: GraphProto, marks: Marks): FullGraph {
     else delete node.reason;
   };
 
+  const edgeIds = new Set<string>();
   for (const node of index.nodes) {
     if (chipConstants.has(node)) continue;
     const target = producerId.get(node.output?.[0] ?? '') ?? '';
     for (const input of node.input ?? []) {
       if (!input || index.initializers.has(input) || constantTensor(input)) continue;
       const source = producerId.get(input);
-      if (!source) continue;
-      edges.push({ id: `${source}->${target}:${input}`, source, target, value: input, label: shapeOf(index, input) });
+      const id = `${source}->${target}:${input}`;
+      // A node reading one value twice (Mul(x, x), or a million times in a hostile file) gets one edge.
+      if (!source || edgeIds.has(id)) continue;
+      edgeIds.add(id);
+      edges.push({ id, source, target, value: input, label: shapeOf(index, input) });
     }
   }
   for (const output of graph.output ?? []) {
     const name = output.name ?? '';
     const id = `output:${name}`;
+    if (usedIds.has(id)) continue; // an output listed twice is drawn once
+    usedIds.add(id);
     nodes.push(ioNode(id, 'output', name, formatType(output.type)));
     const source = producerId.get(name);
     if (source) edges.push({ id: `${source}->${id}`, source, target: id, value: name, label: shapeOf(index, name) });
@@ -137,7 +144,11 @@ export function buildFullGraph(graph: GraphProto, marks: Marks): FullGraph {
 
   // Candidates: the node producing `output` and the node on the other end of the fused edge.
   const edgesByValue = new Map<string, ViewEdge[]>();
-  for (const e of edges) edgesByValue.set(e.value, [...(edgesByValue.get(e.value) ?? []), e]);
+  for (const e of edges) {
+    const list = edgesByValue.get(e.value);
+    if (list) list.push(e);
+    else edgesByValue.set(e.value, [e]);
+  }
   for (const candidate of marks.candidates) {
     const p = index.producer.get(candidate.output);
     const last = p === undefined ? undefined : index.nodes[p];

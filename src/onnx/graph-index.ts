@@ -75,7 +75,8 @@ export function topologicalOrder(index: GraphIndex): TopologicalOrder {
     const seen = new Set<number>();
     for (const input of node.input ?? []) {
       const from = input ? producer.get(input) : undefined;
-      if (from === undefined || from === i || seen.has(from)) continue;
+      // A node reading its own output is a cycle too: it waits on itself and is never ready.
+      if (from === undefined || seen.has(from)) continue;
       seen.add(from);
       pending[i] = (pending[i] ?? 0) + 1;
       dependents[from]?.push(i);

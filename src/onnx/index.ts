@@ -11,12 +11,20 @@ export {
   type SideFiles,
   writeExternalBytes,
 } from './external.ts';
+export { checkGraphs, MAX_MODEL_NODES } from './graph-check.ts';
 export { type GraphIndex, indexGraph, nodeSubgraphs, topologicalOrder } from './graph-index.ts';
 export { int64ToApproxNumber, int64ToNumber } from './int64.ts';
 export { Long } from './protobuf.ts';
 export { EXTERNAL_THRESHOLD_BYTES, moveToSideFile } from './save-external.ts';
 export { tensorDims, tensorElementCount } from './shape.ts';
 export { formatType, type ModelSummary, summarizeModel } from './summary.ts';
-export { isFloatTensor, makeFloatTensor, readFloatValues, tensorStorage, viewFloatTensor } from './tensor.ts';
+export {
+  checkFloatTensorSize,
+  isFloatTensor,
+  makeFloatTensor,
+  readFloatValues,
+  tensorStorage,
+  viewFloatTensor,
+} from './tensor.ts';
 export type * from './types.ts';
 export { listGraphs, listTensors } from './walk.ts';

@@ -98,20 +98,47 @@ function readWithDataView(dataType: number, bytes: Uint8Array, count: number): S
   return Uint16Array.from({ length: count }, (_, i) => view.getUint16(i * 2, true));
 }
 
-function typedFieldValues(tensor: TensorProto, dataType: number, count: number): StoredFloats {
+/**
+ * Checks that a float tensor holds exactly as many values as its dims need, as reading it would,
+ * without reading or copying them: a fusion is only offered when its weights can be read.
+ * `externalBytes` are the tensor's bytes from its side file (unchecked when not given).
+ * @throws OnnxError as {@link viewFloatTensor} does.
+ */
+export function checkFloatTensorSize(tensor: TensorProto, externalBytes?: Uint8Array): void {
+  const dataType = floatType(tensor);
+  const count = tensorElementCount(tensor);
+  const storage = tensorStorage(tensor);
+  if (storage === 'external') {
+    if (externalBytes) checkByteLength(tensor, dataType, externalBytes.length, count);
+  } else if (storage === 'raw') {
+    checkByteLength(tensor, dataType, tensor.rawData?.length ?? 0, count);
+  } else {
+    checkValueCount(tensor, typedField(tensor, dataType).length, count);
+  }
+}
+
+function typedField(tensor: TensorProto, dataType: number): readonly number[] {
   const field =
     dataType === DataType.FLOAT
       ? tensor.floatData
       : dataType === DataType.DOUBLE
         ? tensor.doubleData
         : tensor.int32Data;
-  const values = field ?? [];
-  if (values.length !== count) {
+  return field ?? [];
+}
+
+function checkValueCount(tensor: TensorProto, held: number, count: number): void {
+  if (held !== count) {
     throw new OnnxError(
-      values.length < count ? 'TENSOR_DATA_SHORT' : 'TENSOR_DATA_LONG',
-      `Tensor "${tensor.name ?? ''}" holds ${values.length} values but its dims [${tensorDims(tensor).join(', ')}] need ${count}.`,
+      held < count ? 'TENSOR_DATA_SHORT' : 'TENSOR_DATA_LONG',
+      `Tensor "${tensor.name ?? ''}" holds ${held} values but its dims [${tensorDims(tensor).join(', ')}] need ${count}.`,
     );
   }
+}
+
+function typedFieldValues(tensor: TensorProto, dataType: number, count: number): StoredFloats {
+  const values = typedField(tensor, dataType);
+  checkValueCount(tensor, values.length, count);
   if (dataType === DataType.FLOAT) return Float32Array.from(values);
   if (dataType === DataType.DOUBLE) return Float64Array.from(values);
   // float16 and bfloat16 bit patterns sit in the low 16 bits of int32_data.

@@ -19,6 +19,7 @@ import {
   scopeOf,
 } from '../layout/index.ts';
 import {
+  checkGraphs,
   decodeModel,
   embedExternalData,
   encodeModel,
@@ -49,6 +50,9 @@ function sameSet(a: readonly string[], b: ReadonlySet<string>): boolean {
   return a.length === b.size && a.every((x) => b.has(x));
 }
 const ignore: Progress = () => {};
+
+/** A fusion request that changes nothing is refused (and is not a step to undo). */
+const NOTHING_LEFT = 'Nothing was fused: there is nothing left to fuse.';
 
 interface Step {
   model: ModelProto;
@@ -83,6 +87,9 @@ export class ModelSession {
     progress('parsing');
     const started = performance.now();
     const decoded = decodeModel(bytes);
+    // A graph with a cycle, a value read but never written, or one written twice cannot run, and
+    // fusing it could rewrite the wrong node: refuse it with the rule it breaks.
+    checkGraphs(decoded);
     const session = new ModelSession(model.name, bytes.length);
     session.timings = { parse: performance.now() - started };
     const files = new Map(sideFiles.map((f) => [baseName(f.name), new Uint8Array(f.bytes)]));
@@ -133,6 +140,11 @@ export class ModelSession {
 
   fuseAll(progress: Progress = ignore): void {
     const { model, sideFiles } = this.step;
+    // Fusing copies the whole model first; with nothing fusible that is wasted work (seconds on
+    // a hostile file with millions of entries), so say so at once.
+    if (!this.candidatesOf(model, sideFiles).some((c) => c.status === 'fusible')) {
+      throw new OnnxError('NOTHING_TO_FUSE', NOTHING_LEFT);
+    }
     progress('fusing');
     const started = performance.now();
     const result = applyAll(model, { sideFiles });
@@ -206,8 +218,8 @@ export class ModelSession {
 
   private push(result: FusionResult, progress: Progress): void {
     if (result.record.applied.length === 0) {
-      const reason = result.record.skipped[0]?.reason ?? 'There is nothing left to fuse.';
-      throw new OnnxError('CORRUPT', `Nothing was fused: ${reason}`);
+      const reason = result.record.skipped[0]?.reason;
+      throw new OnnxError('NOTHING_TO_FUSE', reason ? `Nothing was fused: ${reason}` : NOTHING_LEFT);
     }
     // A new action drops the redo branch.
     this.steps.length = this.current + 1;
