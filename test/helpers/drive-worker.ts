@@ -6,11 +6,11 @@
 import { buildResNetLike } from '../../src/fixtures/models.ts';
 import { checkGraphs, decodeModel, encodeModel } from '../../src/onnx/index.ts';
 import { handleRequest, type WorkerState } from '../../src/worker/handlers.ts';
-import type { ModelSnapshot, WorkerRequest, WorkerResponse } from '../../src/worker/protocol.ts';
+import type { ModelSnapshot, ReadyRequest, WorkerResponse } from '../../src/worker/protocol.ts';
 import type { ModelSession } from '../../src/worker/session.ts';
 
 /** A request without its id (Omit over each member of the union). */
-type Body = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Body = ReadyRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 export interface Drive {
   /** "model", or the error code the load was refused with. */
@@ -25,7 +25,7 @@ export interface Drive {
 let nextId = 1;
 
 function send(state: WorkerState, request: Body): WorkerResponse {
-  return handleRequest({ ...request, id: nextId++ } as WorkerRequest, state).response;
+  return handleRequest({ ...request, id: nextId++ } as ReadyRequest, state).response;
 }
 
 /** Why an error message is not fit to show a user, or undefined when it is. */
@@ -85,9 +85,10 @@ export function driveWorker(bytes: Uint8Array, sample: ModelSession, name = 'hos
     }
     const after = expectKind(fused, 'snapshot', step).snapshot;
     step = 'download';
-    const files = expectKind(send(state, { kind: 'download' }), 'files', step).files;
+    expectKind(send(state, { kind: 'download' }), 'files', step);
     // The fused model must be a valid model again: it decodes and its graphs follow the rules.
-    const reopened = decodeModel(new Uint8Array(files[0]?.bytes ?? new ArrayBuffer(0)));
+    // (The handler answers with Blobs; the same bytes, read synchronously, from the session.)
+    const reopened = decodeModel(state.session?.download()[0]?.bytes ?? new Uint8Array(0));
     checkGraphs(reopened);
     step = 'undo';
     const undone = expectKind(send(state, { kind: 'undo' }), 'snapshot', step).snapshot;
