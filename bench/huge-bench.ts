@@ -82,12 +82,15 @@ async function untilOrAlert(page: Page, target: ReturnType<Page['getByRole']>): 
   ]);
 }
 
-async function saveDownloads(page: Page, count: number): Promise<string[]> {
+/** Saves every download the Download button starts (model and side files), once they stop coming. */
+async function saveDownloads(page: Page, atLeast: number): Promise<string[]> {
   const downloads: Download[] = [];
   const done = new Promise<void>((resolve) => {
+    let quiet: ReturnType<typeof setTimeout> | undefined;
     page.on('download', (d) => {
       downloads.push(d);
-      if (downloads.length === count) resolve();
+      clearTimeout(quiet);
+      if (downloads.length >= atLeast) quiet = setTimeout(resolve, 3000);
     });
   });
   await page.getByRole('button', { name: 'Download' }).click();
@@ -101,6 +104,8 @@ async function saveDownloads(page: Page, count: number): Promise<string[]> {
   const paths: string[] = [];
   for (const d of downloads) {
     const path = join(dir, 'out', d.suggestedFilename());
+    const failure = await d.failure();
+    if (failure) throw new Error(`the download of ${d.suggestedFilename()} failed: ${failure}`);
     await d.saveAs(path);
     paths.push(path);
   }
@@ -178,7 +183,9 @@ function writeSingleFile(): Case {
 function writeExternal(): Case {
   // About 2.3 GB of weights: past what one protobuf file can hold.
   const model = tame(buildWeightHeavy(2300));
-  const data = moveToSideFile(model, new Map(), 'big.onnx.data');
+  // One side file of 2.3 GB, as exporters write them (the page reads it in pieces).
+  const [side] = moveToSideFile(model, new Map(), 'big.onnx.data', 1024, Number.POSITIVE_INFINITY);
+  const data = side?.bytes ?? new Uint8Array(0);
   const bytes = encodeModel(model);
   writeFileSync(join(dir, 'big.onnx'), bytes);
   writeFileSync(join(dir, 'big.onnx.data'), data);

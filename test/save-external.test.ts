@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildResNetLike } from '../src/fixtures/models.ts';
-import { decodeModel, encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
+import { applyAll } from '../src/fusion/index.ts';
+import { decodeModel, encodeModel, moveToSideFile, writeExternalBytes } from '../src/onnx/index.ts';
 import type { TensorProto } from '../src/onnx/types.ts';
 import { ModelSession } from '../src/worker/session.ts';
 import { randomFeeds, runModel } from './helpers/ort.ts';
@@ -45,6 +46,36 @@ describe('saving past the single-file limit', () => {
       expect(worst, name).toBeLessThan(1e-4);
     }
     await fused.release();
+  });
+
+  it('splits the data into side files of at most the given size, which onnxruntime reads together', async () => {
+    const original = encodeModel(buildResNetLike());
+    const fused = applyAll(buildResNetLike()).model;
+    const files = moveToSideFile(fused, new Map(), 'split.onnx.data', 1024, 40_000);
+    expect(files.map((f) => f.name).slice(0, 3)).toEqual(['split.onnx.data', 'split.onnx-2.data', 'split.onnx-3.data']);
+    // Only a file holding one tensor larger than the limit may pass it.
+    const tensorsIn = new Map<string, number>();
+    for (const t of fused.graph?.initializer ?? []) {
+      const location = t.externalData?.find((e) => e.key === 'location')?.value;
+      if (location) tensorsIn.set(location, (tensorsIn.get(location) ?? 0) + 1);
+    }
+    for (const f of files) expect(f.bytes.length <= 40_000 || tensorsIn.get(f.name) === 1, f.name).toBe(true);
+    expect([...tensorsIn.keys()].sort()).toEqual(files.map((f) => f.name).sort());
+    const sub = mkdtempSync(join(dir, 'split-'));
+    writeFileSync(join(sub, 'split.onnx'), encodeModel(fused));
+    for (const f of files) writeFileSync(join(sub, f.name), f.bytes);
+    const feeds = randomFeeds(original, 9);
+    const expected = await runModel(original, feeds);
+    const session = await ort.InferenceSession.create(join(sub, 'split.onnx'));
+    const got = await session.run(feeds);
+    for (const [name, want] of Object.entries(expected)) {
+      const values = got[name]?.data as Float32Array;
+      const reference = want.data as Float32Array;
+      let worst = 0;
+      for (let i = 0; i < values.length; i++) worst = Math.max(worst, Math.abs((values[i] ?? 0) - (reference[i] ?? 0)));
+      expect(worst, name).toBeLessThan(1e-4);
+    }
+    await session.release();
   });
 
   it('under the limit, stays one file', () => {

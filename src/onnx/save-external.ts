@@ -9,37 +9,61 @@ export const EXTERNAL_THRESHOLD_BYTES = 1024;
 const ALIGNMENT = 4096;
 
 /**
+ * Side files are kept under this size: Chromium cannot save a Blob download much past 2 GB (it
+ * cancels it), and onnxruntime reads any number of side files.
+ */
+export const SIDE_FILE_MAX_BYTES = 2 ** 30;
+
+/**
  * Moves the bytes of every initializer of at least `threshold` bytes (stored as raw_data, or
- * already in a side file) into one new side file `location`, and points the tensors at it. The
- * result is a small model plus one data file, which is how a model past protobuf's 2 GiB limit
- * must be saved. Changes `model` in place (pass a clone); the data is allocated once, at its size.
+ * already in a side file) into new side files, and points the tensors at them: `location`, then
+ * `location` with "-2", "-3"… before its extension once a file would pass `maxFileBytes`. The
+ * result is a small model plus its data files, which is how a model past protobuf's 2 GiB limit
+ * must be saved. Changes `model` in place (pass a clone); each file is allocated once, at its
+ * size.
  */
 export function moveToSideFile(
   model: ModelProto,
   files: SideFiles,
   location: string,
   threshold = EXTERNAL_THRESHOLD_BYTES,
-): Uint8Array {
-  const moves: { tensor: TensorProto; bytes: Uint8Array; offset: number }[] = [];
-  let size = 0;
+  maxFileBytes = SIDE_FILE_MAX_BYTES,
+): { name: string; bytes: Uint8Array }[] {
+  const planned: { name: string; size: number; moves: { tensor: TensorProto; bytes: Uint8Array; offset: number }[] }[] =
+    [];
   for (const { tensor, kind } of listTensors(model)) {
     if (kind !== 'initializer') continue;
     const bytes = isExternal(tensor) ? readExternalBytes(tensor, files) : tensor.rawData;
     if (!bytes || bytes.length < threshold) continue;
-    const offset = Math.ceil(size / ALIGNMENT) * ALIGNMENT;
-    moves.push({ tensor, bytes, offset });
-    size = offset + bytes.length;
+    let file = planned.at(-1);
+    const offset = file ? Math.ceil(file.size / ALIGNMENT) * ALIGNMENT : 0;
+    if (!file || (file.size > 0 && offset + bytes.length > maxFileBytes)) {
+      file = { name: numbered(location, planned.length + 1), size: 0, moves: [] };
+      planned.push(file);
+    }
+    const at = Math.ceil(file.size / ALIGNMENT) * ALIGNMENT;
+    file.moves.push({ tensor, bytes, offset: at });
+    file.size = at + bytes.length;
   }
-  const data = new Uint8Array(size);
-  for (const { tensor, bytes, offset } of moves) {
-    data.set(bytes, offset);
-    tensor.rawData = null;
-    tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
-    tensor.externalData = [
-      { key: 'location', value: location },
-      { key: 'offset', value: String(offset) },
-      { key: 'length', value: String(bytes.length) },
-    ];
-  }
-  return data;
+  return planned.map(({ name, size, moves }) => {
+    const data = new Uint8Array(size);
+    for (const { tensor, bytes, offset } of moves) {
+      data.set(bytes, offset);
+      tensor.rawData = null;
+      tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
+      tensor.externalData = [
+        { key: 'location', value: name },
+        { key: 'offset', value: String(offset) },
+        { key: 'length', value: String(bytes.length) },
+      ];
+    }
+    return { name, bytes: data };
+  });
+}
+
+/** "m.onnx.data" for the first file, "m.onnx-2.data" for the second, and so on. */
+function numbered(location: string, n: number): string {
+  if (n === 1) return location;
+  const dot = location.lastIndexOf('.');
+  return dot > 0 ? `${location.slice(0, dot)}-${n}${location.slice(dot)}` : `${location}-${n}`;
 }

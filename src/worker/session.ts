@@ -354,12 +354,8 @@ export class ModelSession {
       embedExternalData(copy, sideFiles);
       return [{ name, bytes: encodeModel(copy) }];
     }
-    const dataName = `${name}.data`;
-    const data = moveToSideFile(copy, sideFiles, dataName);
-    return [
-      { name, bytes: encodeModel(copy) },
-      { name: dataName, bytes: data },
-    ];
+    const data = moveToSideFile(copy, sideFiles, `${name}.data`);
+    return [{ name, bytes: encodeModel(copy) }, ...data];
   }
 }
 
