@@ -8,43 +8,62 @@
  * Peak memory is the kernel's high-water mark (VmHWM) of each Chromium process, so no spike
  * between samples is missed.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
+import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
 import { buildWeightHeavy } from '../src/fixtures/models.ts';
 import { encodeModel, moveToSideFile } from '../src/onnx/index.ts';
 import type { ModelProto } from '../src/onnx/types.ts';
-import { launchChromium, startPreview } from './preview.ts';
+import { startPreview } from './preview.ts';
 
 const PORT = 4394;
 const dir = join(tmpdir(), 'bnfold-huge');
 const MB = 1024 * 1024;
+/**
+ * A regular (persistent) profile, as users have: an incognito-like context keeps Blobs in memory
+ * only and cancels downloads once they pass about 2 GB in all.
+ */
+const profile = mkdtempSync(join(tmpdir(), 'bnfold-profile-'));
 
 interface Memory {
   renderer: number;
   browser: number;
 }
 
-/** High-water marks (bytes) of the renderer processes (largest) and of the browser process. */
-async function highWater(page: Page): Promise<Memory> {
-  const cdp = await page.context().browser()?.newBrowserCDPSession();
-  if (!cdp) throw new Error('no browser session');
-  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
-    processInfo: { type: string; id: number }[];
-  };
-  await cdp.detach();
-  const hwm = (pid: number) => {
+/**
+ * High-water marks (bytes) of this run's Chromium processes, found by their user-data dir: the
+ * largest renderer (the tab, with its workers) and the browser process.
+ */
+function highWater(): Memory {
+  let renderer = 0;
+  let browser = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes(profile)) continue;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      if (cmdline.includes('--type=renderer')) renderer = Math.max(renderer, hwm);
+      else if (!cmdline.includes('--type=')) browser = Math.max(browser, hwm);
     } catch {
-      return 0;
+      // the process ended
     }
-  };
-  const of = (type: string) => Math.max(0, ...processInfo.filter((p) => p.type === type).map((p) => hwm(p.id)));
-  return { renderer: of('renderer'), browser: of('browser') };
+  }
+  return { renderer, browser };
 }
 
 /** writeFileSync stops at 2 GiB per call; side files can be larger. */
@@ -123,23 +142,23 @@ interface Case {
 async function runCase(page: Page, c: Case): Promise<string> {
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await page.getByRole('status').filter({ hasText: '7 fusible' }).waitFor();
-  const before = await highWater(page);
+  const before = highWater();
   let started = performance.now();
   await page.getByLabel('Open model').setInputFiles(c.files);
   await untilOrAlert(page, page.getByRole('status').filter({ hasText: `${c.layers} fusible · 0 blocked · 0 fused` }));
   const loadMs = performance.now() - started;
-  const loaded = await highWater(page);
+  const loaded = highWater();
   console.error(`${c.name}: loaded in ${(loadMs / 1000).toFixed(1)} s`);
   started = performance.now();
   await page.getByRole('button', { name: 'Fuse all' }).click();
   await untilOrAlert(page, page.getByRole('status').filter({ hasText: `0 fusible · 0 blocked · ${c.layers} fused` }));
   const fuseMs = performance.now() - started;
-  const fused = await highWater(page);
+  const fused = highWater();
   console.error(`${c.name}: fused in ${(fuseMs / 1000).toFixed(1)} s`);
   started = performance.now();
   const saved = await saveDownloads(page, c.savedFiles);
   const saveMs = performance.now() - started;
-  const afterSave = await highWater(page);
+  const afterSave = highWater();
   const sizes = saved.map((p) => `${p.split('/').pop()} ${(statSync(p).size / MB).toFixed(0)} MB`).join(' + ');
 
   const input = Float32Array.from({ length: 512 * 16 }, (_, i) => Math.sin(i * 0.37));
@@ -202,17 +221,18 @@ function writeExternal(): Case {
 async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const server = await startPreview(PORT);
-  const browser = await launchChromium();
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    args: chromiumArgs(),
+    acceptDownloads: true,
+  });
   const rows: string[] = [];
   try {
     const only = process.argv[2];
-    for (const write of only === 'external'
-      ? [writeExternal]
-      : only === 'single'
-        ? [writeSingleFile]
-        : [writeSingleFile, writeExternal]) {
+    const cases =
+      only === 'external' ? [writeExternal] : only === 'single' ? [writeSingleFile] : [writeSingleFile, writeExternal];
+    for (const write of cases) {
       const c = write();
-      const context = await browser.newContext({ acceptDownloads: true });
       const page = await context.newPage();
       try {
         rows.push(await runCase(page, c));
@@ -220,14 +240,15 @@ async function main(): Promise<void> {
       } catch (error) {
         rows.push(`| ${c.name} | failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} |`);
       } finally {
-        await context.close();
+        await page.close();
         for (const f of c.files) rmSync(f, { force: true });
       }
     }
   } finally {
-    await browser.close();
+    await context.close();
     server.kill();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
   }
   console.log('\nWeights at scale (peak = high-water mark of the tab’s renderer process; × = of the input size):\n');
   console.log(

@@ -136,11 +136,13 @@ describe('fusion behaviour', () => {
       record.applied[0]?.addedInitializers.includes(t.name ?? ''),
     );
     expect(added.every((t) => isExternal(t))).toBe(true);
-    expect((sideFiles.get('weights.bin') as Uint8Array).length).toBeGreaterThan(
-      (files.get('weights.bin') as Uint8Array).length,
-    );
-    // The original side file is untouched: the fused model's file is a new buffer.
-    expect(sideFiles.get('weights.bin')).not.toBe(files.get('weights.bin'));
+    // Fused weights go to a side file of their own; the original one is untouched, not copied.
+    expect(added.map((t) => t.externalData?.find((e) => e.key === 'location')?.value)).toEqual([
+      'weights.fused-1.bin',
+      'weights.fused-1.bin',
+    ]);
+    expect(sideFiles.get('weights.bin')).toBe(files.get('weights.bin'));
+    expect(files.has('weights.fused-1.bin')).toBe(false);
     const original = cloneModel(model);
     embedExternalData(original, files);
     embedExternalData(fused, sideFiles);

@@ -1,6 +1,6 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { applyAll, applyFusions, type FusionCandidate, type FusionRecord, findFusions } from '../fusion/index.ts';
-import { checkGraphs, decodeModel, encodeModel } from '../onnx/index.ts';
+import { checkGraphs, decodeModel, encodeModel, requiredSideFiles } from '../onnx/index.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { readModelFile, readSideFiles, writeOutput } from './files.ts';
@@ -33,8 +33,14 @@ export async function fuseCommand(file: string, options: FuseOptions, io: Io): P
   const output = encodeModel(result.model);
   const elapsedMs = performance.now() - started;
   await writeOutput(options.output, output);
-  for (const [location, data] of result.sideFiles) {
-    if (files.get(location) !== data) await writeOutput(join(dirname(options.output), location), data);
+  // Side files the output needs go next to it: new ones (fused weights), and unchanged ones too
+  // when the output is written to another folder.
+  const sameFolder = resolve(dirname(options.output)) === resolve(dirname(file));
+  for (const location of requiredSideFiles(result.model)) {
+    const data = result.sideFiles.get(location);
+    if (data && (!sameFolder || files.get(location) !== data)) {
+      await writeOutput(join(dirname(options.output), location), data);
+    }
   }
   let verify: VerifyReport | undefined;
   if (options.verify) {

@@ -44,7 +44,27 @@ export function tensorLike(
   });
   if (storage === 'external') {
     const location = (template.externalData ?? []).find((e) => e.key === 'location')?.value ?? 'weights.bin';
-    writeExternalBytes(tensor, tensor.rawData as Uint8Array, sideFiles, location);
+    const bytes = tensor.rawData as Uint8Array;
+    writeExternalBytes(tensor, bytes, sideFiles, fusedLocation(location, bytes.length, sideFiles));
   }
   return tensor;
+}
+
+/** Fused weights go to new side files of about this size at most. */
+const FUSED_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Where a fused weight read from side file `location` is written: not appended to that file,
+ * which may be gigabytes (growing it would copy it whole, and the original stays in the history
+ * for undo), but to side files of its own next to it, "weights.fused-1.bin", "-2"… each kept
+ * small, so that fusing costs memory for the new weights only.
+ */
+function fusedLocation(location: string, bytes: number, sideFiles: MutableSideFiles): string {
+  const dot = location.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [location.slice(0, dot), location.slice(dot)] : [location, ''];
+  const name = (n: number) => `${stem}.fused-${n}${extension}`;
+  let n = 1;
+  while (sideFiles.has(name(n + 1))) n++;
+  const current = sideFiles.get(name(n));
+  return current && current.length > 0 && current.length + bytes > FUSED_FILE_BYTES ? name(n + 1) : name(n);
 }
