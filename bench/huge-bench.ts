@@ -166,10 +166,34 @@ async function runCase(page: Page, c: Case): Promise<string> {
   const got = await ortOutputs(saved.find((p) => p.endsWith('.fused.onnx')) as string, input);
   const diff = maxAbsDiff(want, got);
   if (!Number.isFinite(diff) || !want.some((v) => v !== 0)) throw new Error('the reference outputs are degenerate');
+  rmSync(join(dir, 'out'), { recursive: true, force: true });
+  const compare = await compareInPage(page);
+  console.error(`${c.name}: onnxruntime-web ${compare}`);
   const ratio = (m: Memory) => (m.renderer / c.fileBytes).toFixed(2);
   const gb = (n: number) => (n / 1024 ** 3).toFixed(2);
-  rmSync(join(dir, 'out'), { recursive: true, force: true });
-  return `| ${c.name} | ${gb(c.fileBytes)} | ${(loadMs / 1000).toFixed(1)} | ${gb(before.renderer)} | ${gb(loaded.renderer)} (${ratio(loaded)}×) | ${(fuseMs / 1000).toFixed(1)} | ${gb(fused.renderer)} (${ratio(fused)}×) | ${(saveMs / 1000).toFixed(1)} | ${gb(afterSave.renderer)} (${ratio(afterSave)}×) | ${gb(afterSave.browser)} | ${sizes} | ${diff.toExponential(1)} |`;
+  return `| ${c.name} | ${gb(c.fileBytes)} | ${(loadMs / 1000).toFixed(1)} | ${gb(before.renderer)} | ${gb(loaded.renderer)} (${ratio(loaded)}×) | ${(fuseMs / 1000).toFixed(1)} | ${gb(fused.renderer)} (${ratio(fused)}×) | ${(saveMs / 1000).toFixed(1)} | ${gb(afterSave.renderer)} (${ratio(afterSave)}×) | ${gb(afterSave.browser)} | ${sizes} | ${diff.toExponential(1)} | ${compare} |`;
+}
+
+/** "Compare" in the page (one warm-up-free run of each model): the verdict and how long it took. */
+async function compareInPage(page: Page): Promise<string> {
+  const started = performance.now();
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const verify = page.getByRole('region', { name: 'Verify' });
+  await verify.getByLabel('Warm-up runs').fill('0');
+  await verify.getByLabel('Timed runs').fill('1');
+  await verify.getByRole('button', { name: 'Run comparison' }).click();
+  const table = verify.getByRole('table', { name: 'Comparison' });
+  const error = verify.locator('.compare-error');
+  try {
+    await Promise.race([table.waitFor({ timeout: 900_000 }), error.waitFor({ timeout: 900_000 })]);
+  } catch {
+    return 'no answer in 15 min';
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  if (await error.count()) return `failed after ${seconds} s: ${(await error.textContent())?.slice(0, 160)}`;
+  const verdicts = await table.locator('tbody td:last-child').allTextContents();
+  const mode = (await verify.textContent())?.includes('one after the other') ? ', one model at a time' : '';
+  return `${verdicts.every((v) => v === 'pass') ? 'pass' : 'FAIL'} in ${seconds} s${mode}, peak ${(highWater().renderer / 1024 ** 3).toFixed(2)} GB`;
 }
 
 /**
@@ -252,9 +276,9 @@ async function main(): Promise<void> {
   }
   console.log('\nWeights at scale (peak = high-water mark of the tab’s renderer process; × = of the input size):\n');
   console.log(
-    '| model | input GB | load s | tab before GB | tab peak after load GB | fuse all s | peak after fuse GB | save s | peak after save GB | browser process peak GB | saved | max abs diff (onnxruntime-node) |',
+    '| model | input GB | load s | tab before GB | tab peak after load GB | fuse all s | peak after fuse GB | save s | peak after save GB | browser process peak GB | saved | max abs diff (onnxruntime-node) | onnxruntime-web in the page |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|');
   for (const row of rows) console.log(row);
 }
 

@@ -41,6 +41,21 @@ describe('runComparison on onnxruntime', () => {
     for (const o of result.outputs) expect(o.fused.length).toBe(o.original.length);
   });
 
+  it('models too large to hold both run one after the other, with the same outputs', async () => {
+    const together = await runComparison(ort, request(original, fused), () => {});
+    const stages: string[] = [];
+    const apart = await runComparison(ort, request(original, fused), (stage) => stages.push(stage), 0);
+    expect(together.interleaved).toBe(true);
+    expect(apart.interleaved).toBe(false);
+    expect(stages.indexOf('loading the fused model')).toBeGreaterThan(stages.indexOf('timing runs'));
+    expect(apart.latency.original).toHaveLength(5);
+    expect(apart.latency.fused).toHaveLength(5);
+    for (const [i, o] of apart.outputs.entries()) {
+      expect([...o.original]).toEqual([...(together.outputs[i]?.original ?? [])]);
+      expect([...o.fused]).toEqual([...(together.outputs[i]?.fused ?? [])]);
+    }
+  });
+
   it('when one model cannot be loaded, the other still runs and the reason comes back', async () => {
     const broken = fused.slice(0, fused.length >> 1);
     const result = await runComparison(ort, request(original, broken), () => {});

@@ -54,7 +54,12 @@ export interface RunResult {
   optimization: { original: OptimizationLevel; fused: OptimizationLevel };
   warmup: number;
   outputs: OutputPair[];
-  /** Milliseconds per timed run, original and fused interleaved so drift affects both alike. */
+  /**
+   * Whether the runs alternated between the models (so drift affects both alike); models too large
+   * to hold both at once run one after the other.
+   */
+  interleaved: boolean;
+  /** Milliseconds per timed run. */
   latency: { original: number[]; fused: number[] };
   /**
    * One model could not be loaded: why. The other model ran alone; the failed side of each output

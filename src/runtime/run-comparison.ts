@@ -1,4 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
+// The chunked Blob reader is shared with the model worker, which reads opened files the same way.
+import { readBlob } from '../worker/read-files.ts';
 import type { CompareRequest, ModelFiles, OutputData, OutputPair, RunResult } from './protocol.ts';
 
 type OrtModule = typeof Ort;
@@ -7,12 +9,25 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * onnxruntime-web reads a Blob side file whole, which Chromium refuses past 2 GiB: such files are
+ * read here, in pieces, and handed over as bytes.
+ */
+async function externalData(files: ModelFiles) {
+  return Promise.all(
+    files.externalData.map(async (f) => ({
+      path: f.path,
+      data: f.data.size >= 2 ** 31 - 1 ? new Uint8Array(await readBlob(f.data)) : f.data,
+    })),
+  );
+}
+
 async function createSession(ort: OrtModule, files: ModelFiles, request: CompareRequest, which: 'original' | 'fused') {
   try {
-    return await ort.InferenceSession.create(new Uint8Array(await files.model.arrayBuffer()), {
+    return await ort.InferenceSession.create(new Uint8Array(await readBlob(files.model)), {
       executionProviders: [request.provider],
       graphOptimizationLevel: request.optimization[which],
-      externalData: files.externalData.map((f) => ({ path: f.path, data: f.data })),
+      externalData: await externalData(files),
     });
   } catch (error) {
     throw new Error(`onnxruntime-web (${request.provider}) could not load the ${which} model: ${errorText(error)}`);
@@ -23,39 +38,55 @@ type Which = 'original' | 'fused';
 type Session = Ort.InferenceSession;
 
 /**
- * Runs both models on the same inputs: warm-up runs, then timed runs alternating between the two,
- * and keeps the outputs of one run of each for comparison. When only one model loads (an op the
- * provider lacks, a lost GPU), the other still runs: its outputs and timings come back with the
- * reason the first failed, so the user learns as much as can be learned.
+ * Past this many bytes for the two models together, they are loaded and run one after the other:
+ * WebAssembly has 4 GB of memory, and both sessions at once would not fit.
+ */
+export const ONE_AT_A_TIME_ABOVE = 1.5 * 2 ** 30;
+
+const sizeOf = (files: ModelFiles) => files.model.size + files.externalData.reduce((n, f) => n + f.data.size, 0);
+
+/**
+ * Runs both models on the same inputs: warm-up runs, then timed runs alternating between the two
+ * (or, for models too large to hold both, all runs of one and then of the other), and keeps the
+ * outputs of one run of each for comparison. When only one model loads (an op the provider lacks,
+ * a lost GPU), the other still runs: its outputs and timings come back with the reason the first
+ * failed, so the user learns as much as can be learned.
  */
 export async function runComparison(
   ort: OrtModule,
   request: CompareRequest,
   progress: (stage: string, done: number, total: number) => void,
+  oneAtATimeAbove = ONE_AT_A_TIME_ABOVE,
 ): Promise<RunResult> {
   ort.env.wasm.numThreads = request.threads;
-  progress('loading models', 0, 2);
+  const interleaved = sizeOf(request.original) + sizeOf(request.fused) <= oneAtATimeAbove;
   const loaded: Partial<Record<Which, Session>> = {};
   const errors: Partial<Record<Which, string>> = {};
-  for (const which of ['original', 'fused'] as const) {
+  const load = async (which: Which) => {
     try {
       loaded[which] = await createSession(ort, request[which], request, which);
     } catch (error) {
       errors[which] = errorText(error);
     }
+  };
+  const release = async (which: Which) => {
+    await loaded[which]?.release();
+    delete loaded[which];
+  };
+  const feeds: Record<string, Ort.Tensor> = {};
+  for (const input of request.inputs) {
+    feeds[input.name] = new ort.Tensor(input.type as Ort.Tensor.Type, input.data as Ort.Tensor.DataType, input.dims);
   }
-  try {
-    if (!loaded.original && !loaded.fused) throw new Error(`${errors.original} ${errors.fused}`);
-    const feeds: Record<string, Ort.Tensor> = {};
-    for (const input of request.inputs) {
-      feeds[input.name] = new ort.Tensor(input.type as Ort.Tensor.Type, input.data as Ort.Tensor.DataType, input.dims);
-    }
-    const total = request.warmup + request.runs;
-    const last: Partial<Record<Which, Ort.InferenceSession.OnnxValueMapType>> = {};
-    const latency = { original: [] as number[], fused: [] as number[] };
+  const total = request.warmup + request.runs;
+  const last: Partial<Record<Which, Ort.InferenceSession.OnnxValueMapType>> = {};
+  const latency = { original: [] as number[], fused: [] as number[] };
+  const names: string[] = [];
+  const runAll = async (models: readonly Which[]) => {
+    for (const which of models)
+      if (loaded[which] && names.length === 0) names.push(...(loaded[which]?.outputNames ?? []));
     for (let i = 0; i < total; i++) {
       progress(i < request.warmup ? 'warming up' : 'timing runs', i, total);
-      for (const which of ['original', 'fused'] as const) {
+      for (const which of models) {
         const session = loaded[which];
         if (!session) continue;
         const started = performance.now();
@@ -63,13 +94,28 @@ export async function runComparison(
         if (i >= request.warmup) latency[which].push(performance.now() - started);
       }
     }
-    const names = (loaded.original ?? loaded.fused)?.outputNames ?? [];
+  };
+  try {
+    if (interleaved) {
+      progress('loading models', 0, 2);
+      await load('original');
+      await load('fused');
+      if (loaded.original || loaded.fused) await runAll(['original', 'fused']);
+    } else {
+      for (const [k, which] of (['original', 'fused'] as const).entries()) {
+        progress(`loading the ${which} model`, k, 2);
+        await load(which);
+        await runAll([which]);
+        await release(which);
+      }
+    }
+    if (errors.original && errors.fused) throw new Error(`${errors.original} ${errors.fused}`);
     const empty = new Float32Array(0);
     const outputs: OutputPair[] = names.map((name) => {
       const a = last.original?.[name];
       const b = last.fused?.[name];
       const shown = a ?? b;
-      if (!shown || (loaded.original && !a) || (loaded.fused && !b)) {
+      if (!shown || (!errors.original && !a) || (!errors.fused && !b)) {
         throw new Error(`the fused model gave no output "${name}"`);
       }
       return {
@@ -87,12 +133,13 @@ export async function runComparison(
       crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ?? false,
       optimization: request.optimization,
       warmup: request.warmup,
+      interleaved,
       outputs,
       latency,
       ...(failedModel ? { failed: { model: failedModel, message: errors[failedModel] as string } } : {}),
     };
   } finally {
-    await loaded.original?.release();
-    await loaded.fused?.release();
+    await release('original');
+    await release('fused');
   }
 }

@@ -206,6 +206,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
         crossOriginIsolated: result.crossOriginIsolated,
         optimization: result.optimization,
         warmup: result.warmup,
+        interleaved: result.interleaved,
         tolerance,
         outputs,
         latency: { original: originalStats, fused: fusedStats, ratio: fusedStats.median / originalStats.median },

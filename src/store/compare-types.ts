@@ -38,6 +38,8 @@ export interface CompareReport {
   crossOriginIsolated: boolean;
   optimization: { original: OptimizationLevel; fused: OptimizationLevel };
   warmup: number;
+  /** False when the models were too large to hold both, and ran one after the other. */
+  interleaved: boolean;
   tolerance: Tolerance;
   outputs: OutputComparison[];
   latency: { original: LatencyStats; fused: LatencyStats; ratio: number };

@@ -66,6 +66,8 @@ export const ComparePanel = memo(function ComparePanel() {
             {report.provider === 'wasm' ? `, ${report.threads} thread${report.threads === 1 ? '' : 's'}` : ''}
             {'; '}optimization: original <code>{report.optimization.original}</code>, fused{' '}
             <code>{report.optimization.fused}</code>.{' '}
+            {!report.interleaved &&
+              'The models were too large to hold both, so they ran one after the other (timings not interleaved). '}
             <strong className={report.pass ? 'pass' : 'fail'}>
               {report.pass ? 'All outputs agree.' : 'Outputs differ beyond tolerance.'}
             </strong>
