@@ -18,6 +18,12 @@ import type { Source } from './source-files.ts';
 import type { AppState } from './types.ts';
 
 let running: RunningComparison | undefined;
+/**
+ * The run the panel shows, from the click on. Preparing the fused model can take seconds before
+ * the runtime worker starts; Cancel then marks the run, and a new run may start at once (the old
+ * one stops, quietly, when its preparation returns).
+ */
+let current: { cancelled: boolean } | undefined;
 
 /** The picture resized to the input's H×W (stretched, as most preprocessing does), as NCHW floats. */
 function imageTensor(bitmap: ImageBitmap, dims: number[], normalization: Normalization): Float32Array {
@@ -136,7 +142,9 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
 
   async runCompare() {
     const { snapshot, source, compareOptions: options } = get();
-    if (!snapshot || !source || running) return;
+    if (!snapshot || !source || running || (current && !current.cancelled)) return;
+    const thisRun = { cancelled: false };
+    current = thisRun;
     get().openCompare(true);
     set({ compareError: undefined, compareProgress: { stage: 'preparing', done: 0, total: 1 } });
     try {
@@ -146,6 +154,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
         );
       }
       const files = await callWorker(set, 'download', {});
+      if (thisRun.cancelled) throw new ComparisonCancelled();
       if (!files) throw new Error('The fused model could not be prepared.');
       const [fusedModel, ...fusedSideFiles] = files.files;
       if (!fusedModel) throw new Error('The fused model could not be prepared.');
@@ -215,17 +224,26 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       };
       set({ compareReport: report, compareRaw: raw, tolerance });
     } catch (error) {
+      if (current !== thisRun) return;
       set({
         compareError:
           error instanceof ComparisonCancelled ? 'Cancelled.' : error instanceof Error ? error.message : String(error),
       });
     } finally {
-      running = undefined;
-      set({ compareProgress: undefined });
+      if (current === thisRun) {
+        running = undefined;
+        current = undefined;
+        set({ compareProgress: undefined });
+      }
     }
   },
 
   cancelCompare() {
+    if (current && !running) {
+      current.cancelled = true;
+      current = undefined;
+      set({ compareProgress: undefined, compareError: 'Cancelled.' });
+    }
     running?.cancel();
   },
 });
