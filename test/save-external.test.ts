@@ -13,6 +13,23 @@ import { randomFeeds, runModel } from './helpers/ort.ts';
 const dir = mkdtempSync(join(tmpdir(), 'bnfold-save-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The model at `path` (with its side files beside it), run by onnxruntime, agrees with `original`. */
+async function expectAgreesOnDisk(original: Uint8Array, path: string, seed: number): Promise<void> {
+  const feeds = randomFeeds(original, seed);
+  const expected = await runModel(original, feeds);
+  const session = await ort.InferenceSession.create(path);
+  const got = await session.run(feeds);
+  for (const [name, want] of Object.entries(expected)) {
+    const values = got[name]?.data as Float32Array;
+    const reference = want.data as Float32Array;
+    expect(values.length).toBe(reference.length);
+    let worst = 0;
+    for (let i = 0; i < values.length; i++) worst = Math.max(worst, Math.abs((values[i] ?? 0) - (reference[i] ?? 0)));
+    expect(worst, name).toBeLessThan(1e-4);
+  }
+  await session.release();
+}
+
 describe('saving past the single-file limit', () => {
   it('writes a small model plus one data file, which onnxruntime loads and agrees with', async () => {
     const original = encodeModel(buildResNetLike());
@@ -33,19 +50,7 @@ describe('saving past the single-file limit', () => {
 
     writeFileSync(join(dir, 'net.fused.onnx'), new Uint8Array(model.bytes));
     writeFileSync(join(dir, 'net.fused.onnx.data'), new Uint8Array(data.bytes));
-    const feeds = randomFeeds(original, 5);
-    const expected = await runModel(original, feeds);
-    const fused = await ort.InferenceSession.create(join(dir, 'net.fused.onnx'));
-    const got = await fused.run(feeds);
-    for (const [name, want] of Object.entries(expected)) {
-      const values = got[name]?.data as Float32Array;
-      const reference = want.data as Float32Array;
-      expect(values.length).toBe(reference.length);
-      let worst = 0;
-      for (let i = 0; i < values.length; i++) worst = Math.max(worst, Math.abs((values[i] ?? 0) - (reference[i] ?? 0)));
-      expect(worst, name).toBeLessThan(1e-4);
-    }
-    await fused.release();
+    await expectAgreesOnDisk(original, join(dir, 'net.fused.onnx'), 5);
   });
 
   it('splits the data into side files of at most the given size, which onnxruntime reads together', async () => {
@@ -64,18 +69,7 @@ describe('saving past the single-file limit', () => {
     const sub = mkdtempSync(join(dir, 'split-'));
     writeFileSync(join(sub, 'split.onnx'), encodeModel(fused));
     for (const f of files) writeFileSync(join(sub, f.name), f.bytes);
-    const feeds = randomFeeds(original, 9);
-    const expected = await runModel(original, feeds);
-    const session = await ort.InferenceSession.create(join(sub, 'split.onnx'));
-    const got = await session.run(feeds);
-    for (const [name, want] of Object.entries(expected)) {
-      const values = got[name]?.data as Float32Array;
-      const reference = want.data as Float32Array;
-      let worst = 0;
-      for (let i = 0; i < values.length; i++) worst = Math.max(worst, Math.abs((values[i] ?? 0) - (reference[i] ?? 0)));
-      expect(worst, name).toBeLessThan(1e-4);
-    }
-    await session.release();
+    await expectAgreesOnDisk(original, join(sub, 'split.onnx'), 9);
   });
 
   it('under the limit, stays one file', () => {

@@ -1,12 +1,6 @@
 /** Model graph → what to draw: nodes, edges, positions, candidate marks. */
-export {
-  buildFullGraph,
-  buildGraphView,
-  composeView,
-  type FullGraph,
-  type Marks,
-  nestedLayoutOf,
-} from './build-view.ts';
+export { buildFullGraph, type FullGraph, type Marks } from './build-view.ts';
+export { buildGraphView, composeView, nestedLayoutOf } from './compose-view.ts';
 export { MAX_CHIPS } from './constants.ts';
 export { layeredLayout } from './layered.ts';
 export type { NestedLayout } from './nested-layout.ts';

@@ -62,6 +62,7 @@ export class NestedLayout {
   private readonly sizes = new Map<string, { width: number; height: number }>();
   private readonly orders = new Map<string, LayerOrder>();
   private readonly placed = new Map<string, { key: string; box: PlacedScope }>();
+  private singleOp: Set<string> | undefined;
 
   /**
    * @param closedSize size of a closed group's box.
@@ -127,8 +128,10 @@ export class NestedLayout {
    * Groups around a single op ("/layer1/conv/Conv" makes one for "conv"): a closed box saying
    * "1 node" hides the op for nothing, so these are always drawn open, as the op itself.
    */
-  singleOpGroups(): string[] {
-    return [...this.scopes.values()].filter((s) => s.id !== ROOT && s.items === 1).map((s) => s.id);
+  singleOpGroups(): ReadonlySet<string> {
+    // Asked on every view and every toggle; the scopes never change, so found once.
+    this.singleOp ??= new Set([...this.scopes.values()].filter((s) => s.id !== ROOT && s.items === 1).map((s) => s.id));
+    return this.singleOp;
   }
 
   /**
@@ -219,9 +222,8 @@ export class NestedLayout {
     for (const [id, scope] of this.scopes) {
       const before = previous.scopes.get(id);
       const order = previous.orders.get(id);
-      if (!before || !order) continue;
+      if (!before || !order || scope.units.length > before.units.length) continue;
       const now = new Map(scope.units.map((unit, i) => [unit, i]));
-      if (scope.units.length > before.units.length) continue;
       const remap = before.units.map((unit) => now.get(unit));
       const kept = remap.filter((i) => i !== undefined).length;
       if (kept !== scope.units.length) continue;
@@ -229,10 +231,9 @@ export class NestedLayout {
         .map((layer) => layer.flatMap((i) => (remap[i] === undefined ? [] : [remap[i] as number])))
         .filter((layer) => layer.length > 0);
       const parents: number[][] = Array.from({ length: scope.units.length }, () => []);
-      const at = new Map(scope.units.map((unit, i) => [unit, i]));
       for (const [a, b] of scope.edges) {
-        const from = at.get(a);
-        const to = at.get(b);
+        const from = now.get(a);
+        const to = now.get(b);
         if (from !== undefined && to !== undefined && from !== to) (parents[to] as number[]).push(from);
       }
       this.orders.set(id, { layers, parents });

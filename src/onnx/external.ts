@@ -127,12 +127,17 @@ export function writeExternalBytes(
   next.set(bytes, offset);
   writtenEnd.set(next.buffer, next.byteOffset + end);
   files.set(location, next);
+  pointAtSideFile(tensor, location, offset, bytes.length);
+}
+
+/** Makes `tensor` read its bytes from `location` at `offset` (its raw_data dropped). */
+export function pointAtSideFile(tensor: TensorProto, location: string, offset: number, length: number): void {
   tensor.rawData = null;
   tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
   tensor.externalData = [
     { key: 'location', value: location },
     { key: 'offset', value: String(offset) },
-    { key: 'length', value: String(bytes.length) },
+    { key: 'length', value: String(length) },
   ];
 }
 

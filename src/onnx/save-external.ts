@@ -1,5 +1,4 @@
-import { isExternal, readExternalBytes, type SideFiles } from './external.ts';
-import { onnx } from './protobuf.ts';
+import { isExternal, pointAtSideFile, readExternalBytes, type SideFiles } from './external.ts';
 import type { ModelProto, TensorProto } from './types.ts';
 import { listTensors } from './walk.ts';
 
@@ -36,30 +35,25 @@ export function moveToSideFile(
     const bytes = isExternal(tensor) ? readExternalBytes(tensor, files) : tensor.rawData;
     if (!bytes || bytes.length < threshold) continue;
     let file = planned.at(-1);
-    const offset = file ? Math.ceil(file.size / ALIGNMENT) * ALIGNMENT : 0;
-    if (!file || (file.size > 0 && offset + bytes.length > maxFileBytes)) {
+    if (!file || (file.size > 0 && aligned(file.size) + bytes.length > maxFileBytes)) {
       file = { name: numbered(location, planned.length + 1), size: 0, moves: [] };
       planned.push(file);
     }
-    const at = Math.ceil(file.size / ALIGNMENT) * ALIGNMENT;
-    file.moves.push({ tensor, bytes, offset: at });
-    file.size = at + bytes.length;
+    const offset = aligned(file.size);
+    file.moves.push({ tensor, bytes, offset });
+    file.size = offset + bytes.length;
   }
   return planned.map(({ name, size, moves }) => {
     const data = new Uint8Array(size);
     for (const { tensor, bytes, offset } of moves) {
       data.set(bytes, offset);
-      tensor.rawData = null;
-      tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
-      tensor.externalData = [
-        { key: 'location', value: name },
-        { key: 'offset', value: String(offset) },
-        { key: 'length', value: String(bytes.length) },
-      ];
+      pointAtSideFile(tensor, name, offset, bytes.length);
     }
     return { name, bytes: data };
   });
 }
+
+const aligned = (size: number) => Math.ceil(size / ALIGNMENT) * ALIGNMENT;
 
 /** "m.onnx.data" for the first file, "m.onnx-2.data" for the second, and so on. */
 function numbered(location: string, n: number): string {

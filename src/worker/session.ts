@@ -1,4 +1,3 @@
-import { cloneModel } from '../fusion/clone.ts';
 import {
   type AppliedFusion,
   applyAll,
@@ -18,21 +17,12 @@ import {
   openSingleChildChains,
   scopeOf,
 } from '../layout/index.ts';
-import {
-  checkGraphs,
-  decodeModel,
-  embedExternalData,
-  encodeModel,
-  estimateEncodedSize,
-  moveToSideFile,
-  OnnxError,
-  PROTOBUF_LIMIT_BYTES,
-  requiredSideFiles,
-  summarizeModel,
-} from '../onnx/index.ts';
+import { checkGraphs, decodeModel, OnnxError, requiredSideFiles, summarizeModel } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
+import { marksFor } from './marks.ts';
 import { nodeDetails } from './node-details.ts';
 import type { FileBytes, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
+import { filesToSave, SINGLE_FILE_LIMIT } from './save-files.ts';
 
 type Progress = (stage: ProgressStage) => void;
 
@@ -46,8 +36,10 @@ export const OPEN_COLLAPSED_ABOVE = 1500;
  */
 export const AUTO_LAYOUT_LIMIT = 25_000;
 
-function sameSet(a: readonly string[], b: ReadonlySet<string>): boolean {
-  return a.length === b.size && a.every((x) => b.has(x));
+/** Whether a view drawn with groups `drawn` open shows the groups `open` (plus the one-op groups, always open). */
+function sameView(drawn: readonly string[], open: ReadonlySet<string>, alwaysOpen: ReadonlySet<string>): boolean {
+  const wanted = new Set([...open, ...alwaysOpen]);
+  return drawn.length === wanted.size && drawn.every((x) => wanted.has(x));
 }
 const ignore: Progress = () => {};
 
@@ -168,7 +160,7 @@ export class ModelSession {
   toggleGroup(requested: string, progress: Progress = ignore): void {
     const { layout } = this.step.graph;
     // A group around a single op is always drawn open; toggling it means its first real parent.
-    const single = new Set(layout.singleOpGroups());
+    const single = layout.singleOpGroups();
     let groupId: string | undefined = requested;
     while (groupId && single.has(groupId)) groupId = layout.parentOf(groupId);
     if (!groupId) return;
@@ -208,8 +200,7 @@ export class ModelSession {
    */
   private refreshView(progress: Progress = ignore, force = false): void {
     const step = this.step;
-    const same =
-      !this.expanded || sameSet(step.view.expanded, new Set([...this.expanded, ...step.graph.layout.singleOpGroups()]));
+    const same = !this.expanded || sameView(step.view.expanded, this.expanded, step.graph.layout.singleOpGroups());
     if (same && !force) return;
     progress('laying out');
     this.timings = {};
@@ -253,27 +244,9 @@ export class ModelSession {
     let started = performance.now();
     const candidates = this.candidatesOf(model, sideFiles);
     this.timings.find = performance.now() - started;
-    const fusedByOutput = new Map<string, number>();
-    for (const a of applied) {
-      if (a.graphPath !== 'main') continue;
-      const before = fusedByOutput.get(a.keptOutputBefore) ?? 0;
-      fusedByOutput.delete(a.keptOutputBefore);
-      fusedByOutput.set(a.keptOutputAfter, before + 1);
-    }
     progress('laying out');
     started = performance.now();
-    const full = buildFullGraph(model.graph ?? {}, {
-      candidates: candidates
-        .filter((c) => c.graphPath === 'main')
-        .map((c) => ({
-          id: c.id,
-          kind: c.kind,
-          output: c.output,
-          status: c.status,
-          ...(c.blocked ? { reason: c.blocked.message } : {}),
-        })),
-      fusedByOutput,
-    });
+    const full = buildFullGraph(model.graph ?? {}, marksFor(candidates, applied));
     const layout = nestedLayoutOf(full, reuse);
     this.timings.layout = performance.now() - started;
     return { full, layout };
@@ -326,41 +299,11 @@ export class ModelSession {
     return nodeDetails(this.step.model.graph ?? {}, node.index, nodeId, this.step.sideFiles);
   }
 
-  /**
-   * The files to save. `<name>.fused.onnx` alone, with any external data embedded, when that
-   * fits in one protobuf file; past that, a small model plus one side file
-   * `<name>.fused.onnx.data` holding every initializer of 1 KB or more (what onnx's
-   * `save_as_external_data` writes, and onnxruntime loads). When side files were not supplied,
-   * the model keeps pointing at them and the ones at hand are saved beside it.
-   * @param singleFileLimit models estimated at this size or more are split (a parameter so
-   *   tests can exercise the split without writing gigabytes).
-   */
+  /** The files to save (see filesToSave). */
   download(singleFileLimit = SINGLE_FILE_LIMIT): { name: string; bytes: Uint8Array }[] {
-    const { model, sideFiles } = this.step;
-    const stem = this.name.replace(/\.onnx$/i, '');
-    const name = `${stem}.fused.onnx`;
-    const needed = requiredSideFiles(model);
-    if (!needed.every((f) => sideFiles.has(f))) {
-      const files = [{ name, bytes: encodeModel(model) }];
-      for (const location of needed) {
-        const data = sideFiles.get(location);
-        if (data) files.push({ name: location, bytes: data });
-      }
-      return files;
-    }
-    const sideBytes = needed.reduce((n, f) => n + (sideFiles.get(f)?.length ?? 0), 0);
-    const copy = cloneModel(model);
-    if (estimateEncodedSize(model) + sideBytes < singleFileLimit) {
-      embedExternalData(copy, sideFiles);
-      return [{ name, bytes: encodeModel(copy) }];
-    }
-    const data = moveToSideFile(copy, sideFiles, `${name}.data`);
-    return [{ name, bytes: encodeModel(copy) }, ...data];
+    return filesToSave(this.name, this.step.model, this.step.sideFiles, singleFileLimit);
   }
 }
-
-/** Keeps a margin under protobuf's 2 GiB: the size estimate is close, not exact. */
-const SINGLE_FILE_LIMIT = PROTOBUF_LIMIT_BYTES - 64 * 1024 * 1024;
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
