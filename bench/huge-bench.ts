@@ -26,7 +26,7 @@ import { chromium } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
 import { buildWeightHeavy } from '../src/fixtures/models.ts';
-import { encodeModel, moveToSideFile } from '../src/onnx/index.ts';
+import { encodeModel, moveToSideFile, partsSize } from '../src/onnx/index.ts';
 import type { ModelProto } from '../src/onnx/types.ts';
 import { startPreview } from './preview.ts';
 
@@ -66,11 +66,13 @@ function highWater(): Memory {
   return { renderer, browser };
 }
 
-/** writeFileSync stops at 2 GiB per call; side files can be larger. */
-function writeFileSync(path: string, bytes: Uint8Array): void {
+/** writeFileSync stops at 2 GiB per call; side files can be larger, and come as parts. */
+function writeFileSync(path: string, bytes: Uint8Array | readonly Uint8Array[]): void {
   const fd = openSync(path, 'w');
   try {
-    for (let at = 0; at < bytes.length; at += 256 * MB) writeSync(fd, bytes.subarray(at, at + 256 * MB));
+    for (const part of bytes instanceof Uint8Array ? [bytes] : bytes) {
+      for (let at = 0; at < part.length; at += 256 * MB) writeSync(fd, part.subarray(at, at + 256 * MB));
+    }
   } finally {
     closeSync(fd);
   }
@@ -231,7 +233,7 @@ function writeExternal(): Case {
   const model = tame(buildWeightHeavy(2300));
   // One side file of 2.3 GB, as exporters write them (the page reads it in pieces).
   const [side] = moveToSideFile(model, new Map(), 'big.onnx.data', 1024, Number.POSITIVE_INFINITY);
-  const data = side?.bytes ?? new Uint8Array(0);
+  const data = side?.parts ?? [];
   const bytes = encodeModel(model);
   writeFileSync(join(dir, 'big.onnx'), bytes);
   writeFileSync(join(dir, 'big.onnx.data'), data);
@@ -239,7 +241,7 @@ function writeExternal(): Case {
   return {
     name: 'model + side file, past 2 GB',
     files: [join(dir, 'big.onnx'), join(dir, 'big.onnx.data')],
-    fileBytes: bytes.length + data.length,
+    fileBytes: bytes.length + partsSize(data),
     layers,
     savedFiles: 2,
   };

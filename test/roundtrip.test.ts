@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
-import { decodeModel, encodeModel } from '../src/onnx/index.ts';
+import { decodeModel, encodeModel, encodeModelParts, joinParts } from '../src/onnx/index.ts';
 import type { ModelProto } from '../src/onnx/types.ts';
 import { bitIdentical, randomFeeds, runModel } from './helpers/ort.ts';
 import { REAL_MODEL_FILES, readRealModel } from './helpers/real-models.ts';
@@ -51,4 +51,14 @@ describe('lossless round trip', () => {
     expect(Object.keys(before).length).toBeGreaterThan(0);
     expect(bitIdentical(before, after)).toBe(true);
   });
+
+  it.each([...CASES, ...encoded(DECODE_ONLY)])(
+    '%s: written in parts (weights as views), byte for byte the same file',
+    (_name, load) => {
+      const model = decodeModel(load());
+      const whole = encodeModel(model);
+      expect(joinParts(encodeModelParts(model, 1))).toEqual(whole);
+      expect(joinParts(encodeModelParts(model))).toEqual(whole);
+    },
+  );
 });

@@ -56,16 +56,7 @@ export function encodeModel(model: ModelProto): Uint8Array {
     );
     bytes = plainBytes(finishWriter(writer));
   } catch (error) {
-    if (error instanceof RangeError && /array buffer|allocation|invalid.*length/i.test(error.message)) {
-      throw new OnnxError(
-        'MODEL_TOO_LARGE',
-        'The model is too large to write as one file; save it with external data.',
-        {
-          cause: error,
-        },
-      );
-    }
-    throw new OnnxError('ENCODE_FAILED', `The model could not be written: ${errorText(error)}.`, { cause: error });
+    throw encodeFailure(error);
   }
   if (bytes.length > PROTOBUF_LIMIT_BYTES) {
     throw new OnnxError(
@@ -74,6 +65,20 @@ export function encodeModel(model: ModelProto): Uint8Array {
     );
   }
   return bytes;
+}
+
+/** What went wrong while encoding, as an OnnxError: an allocation failure means "too large for one file". */
+export function encodeFailure(error: unknown): OnnxError {
+  if (error instanceof RangeError && /array buffer|allocation|invalid.*length/i.test(error.message)) {
+    return new OnnxError(
+      'MODEL_TOO_LARGE',
+      'The model is too large to write as one file; save it with external data.',
+      {
+        cause: error,
+      },
+    );
+  }
+  return new OnnxError('ENCODE_FAILED', `The model could not be written: ${errorText(error)}.`, { cause: error });
 }
 
 /**
@@ -159,7 +164,7 @@ function errorText(error: unknown): string {
  * The same memory as a plain Uint8Array. Under Node protobufjs reads and writes Buffers, whose
  * `slice` shares memory and which compare unlike Uint8Arrays; the core hands out one kind only.
  */
-function plainBytes(bytes: Uint8Array): Uint8Array {
+export function plainBytes(bytes: Uint8Array): Uint8Array {
   return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 

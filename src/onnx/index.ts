@@ -1,6 +1,7 @@
 /** The ONNX core: model bytes <-> ModelProto, tensors, external data, graph index, summaries. */
 export { decodeModel, encodeModel, estimateEncodedSize, PROTOBUF_LIMIT_BYTES } from './codec.ts';
 export { DataType, dataTypeName, FLOAT_TYPES } from './dtype.ts';
+export { encodeModelParts, joinParts, partsSize, STREAM_MIN_BYTES } from './encode-parts.ts';
 export { isOnnxError, OnnxError, type OnnxErrorCode } from './errors.ts';
 export {
   embedExternalData,
@@ -15,7 +16,7 @@ export { checkGraphs, MAX_MODEL_NODES } from './graph-check.ts';
 export { type GraphIndex, indexGraph, nodeSubgraphs, topologicalOrder } from './graph-index.ts';
 export { int64ToApproxNumber, int64ToNumber } from './int64.ts';
 export { Long } from './protobuf.ts';
-export { EXTERNAL_THRESHOLD_BYTES, moveToSideFile } from './save-external.ts';
+export { EXTERNAL_THRESHOLD_BYTES, moveToSideFile, type SavedFile } from './save-external.ts';
 export { tensorDims, tensorElementCount } from './shape.ts';
 export { formatType, type ModelSummary, summarizeModel } from './summary.ts';
 export {

@@ -2,6 +2,12 @@ import { isExternal, pointAtSideFile, readExternalBytes, type SideFiles } from '
 import type { ModelProto, TensorProto } from './types.ts';
 import { listTensors } from './walk.ts';
 
+/** A file to save, as parts to write one after the other (views of tensors, not copies). */
+export interface SavedFile {
+  name: string;
+  parts: Uint8Array[];
+}
+
 /** Tensors smaller than this stay in the model, as onnx's own `save_as_external_data` does. */
 export const EXTERNAL_THRESHOLD_BYTES = 1024;
 /** Each tensor starts on such a boundary, so that readers may map the file and view it typed. */
@@ -18,8 +24,8 @@ export const SIDE_FILE_MAX_BYTES = 2 ** 30;
  * already in a side file) into new side files, and points the tensors at them: `location`, then
  * `location` with "-2", "-3"… before its extension once a file would pass `maxFileBytes`. The
  * result is a small model plus its data files, which is how a model past protobuf's 2 GiB limit
- * must be saved. Changes `model` in place (pass a clone); each file is allocated once, at its
- * size.
+ * must be saved. Changes `model` in place (pass a clone). The files are parts: views of the
+ * tensors' bytes with zeros between them, so nothing is copied until they are written.
  */
 export function moveToSideFile(
   model: ModelProto,
@@ -27,7 +33,7 @@ export function moveToSideFile(
   location: string,
   threshold = EXTERNAL_THRESHOLD_BYTES,
   maxFileBytes = SIDE_FILE_MAX_BYTES,
-): { name: string; bytes: Uint8Array }[] {
+): SavedFile[] {
   const planned: { name: string; size: number; moves: { tensor: TensorProto; bytes: Uint8Array; offset: number }[] }[] =
     [];
   for (const { tensor, kind } of listTensors(model)) {
@@ -43,16 +49,20 @@ export function moveToSideFile(
     file.moves.push({ tensor, bytes, offset });
     file.size = offset + bytes.length;
   }
-  return planned.map(({ name, size, moves }) => {
-    const data = new Uint8Array(size);
+  return planned.map(({ name, moves }) => {
+    const parts: Uint8Array[] = [];
+    let at = 0;
     for (const { tensor, bytes, offset } of moves) {
-      data.set(bytes, offset);
+      if (offset > at) parts.push(ZEROS.subarray(0, offset - at));
+      parts.push(bytes);
+      at = offset + bytes.length;
       pointAtSideFile(tensor, name, offset, bytes.length);
     }
-    return { name, bytes: data };
+    return { name, parts };
   });
 }
 
+const ZEROS = new Uint8Array(ALIGNMENT);
 const aligned = (size: number) => Math.ceil(size / ALIGNMENT) * ALIGNMENT;
 
 /** "m.onnx.data" for the first file, "m.onnx-2.data" for the second, and so on. */

@@ -40,7 +40,7 @@ export function handleRequest(
         return withSession(request.id, state, (s) => s.redo());
       case 'download': {
         if (!state.session) return noModel(request.id);
-        const files = state.session.download().map((f) => ({ name: f.name, blob: toBlob(f.bytes) }));
+        const files = state.session.download().map((f) => ({ name: f.name, blob: toBlob(f.parts) }));
         return { response: { id: request.id, kind: 'files', files }, transfer: [] };
       }
       case 'toggleGroup':
@@ -95,12 +95,14 @@ function fail(id: number, code: string, message: string): HandlerResult {
 /** Chromium refuses a Blob part of 2 GiB or more; a side file past that goes in pieces. */
 const BLOB_PART = 2 ** 30;
 
-function toBlob(bytes: Uint8Array): Blob {
-  const parts: Uint8Array<ArrayBuffer>[] = [];
-  for (let at = 0; at < bytes.length; at += BLOB_PART) {
-    parts.push(bytes.subarray(at, at + BLOB_PART) as Uint8Array<ArrayBuffer>);
+function toBlob(parts: readonly Uint8Array[]): Blob {
+  const pieces: Uint8Array<ArrayBuffer>[] = [];
+  for (const part of parts) {
+    for (let at = 0; at < part.length; at += BLOB_PART) {
+      pieces.push(part.subarray(at, at + BLOB_PART) as Uint8Array<ArrayBuffer>);
+    }
   }
-  return new Blob(parts);
+  return new Blob(pieces);
 }
 
 function assertNever(value: never): never {

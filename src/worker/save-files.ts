@@ -1,11 +1,12 @@
 import { cloneModel } from '../fusion/clone.ts';
 import {
   embedExternalData,
-  encodeModel,
+  encodeModelParts,
   estimateEncodedSize,
   moveToSideFile,
   PROTOBUF_LIMIT_BYTES,
   requiredSideFiles,
+  type SavedFile,
 } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 
@@ -18,7 +19,8 @@ export const SINGLE_FILE_LIMIT = PROTOBUF_LIMIT_BYTES - 64 * 1024 * 1024;
  * side files `<name>.fused.onnx.data`, `-2.data`… of at most 1 GiB holding every initializer of
  * 1 KB or more (what onnx's `save_as_external_data` writes, and onnxruntime loads). When side
  * files were not supplied, the model keeps pointing at them and the ones at hand are saved
- * beside it. Bytes are views, not copies.
+ * beside it. Files are parts whose weights are views of the model's tensors, not copies: saving a
+ * model near 2 GB never holds its encoded file whole.
  * @param singleFileLimit models estimated at this size or more are split (a parameter so tests
  *   can exercise the split without writing gigabytes).
  */
@@ -27,14 +29,14 @@ export function filesToSave(
   model: ModelProto,
   sideFiles: ReadonlyMap<string, Uint8Array>,
   singleFileLimit = SINGLE_FILE_LIMIT,
-): { name: string; bytes: Uint8Array }[] {
+): SavedFile[] {
   const name = `${modelName.replace(/\.onnx$/i, '')}.fused.onnx`;
   const needed = requiredSideFiles(model);
   if (!needed.every((f) => sideFiles.has(f))) {
-    const files = [{ name, bytes: encodeModel(model) }];
+    const files = [{ name, parts: encodeModelParts(model) }];
     for (const location of needed) {
       const data = sideFiles.get(location);
-      if (data) files.push({ name: location, bytes: data });
+      if (data) files.push({ name: location, parts: [data] });
     }
     return files;
   }
@@ -42,9 +44,9 @@ export function filesToSave(
   const copy = cloneModel(model);
   if (estimateEncodedSize(model) + sideBytes < singleFileLimit) {
     embedExternalData(copy, sideFiles);
-    return [{ name, bytes: encodeModel(copy) }];
+    return [{ name, parts: encodeModelParts(copy) }];
   }
   // Moves the weights out of `copy` first: only then is it the small model to write.
   const data = moveToSideFile(copy, sideFiles, `${name}.data`);
-  return [{ name, bytes: encodeModel(copy) }, ...data];
+  return [{ name, parts: encodeModelParts(copy) }, ...data];
 }

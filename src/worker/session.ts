@@ -17,7 +17,14 @@ import {
   openSingleChildChains,
   scopeOf,
 } from '../layout/index.ts';
-import { checkGraphs, decodeModel, OnnxError, requiredSideFiles, summarizeModel } from '../onnx/index.ts';
+import {
+  checkGraphs,
+  decodeModel,
+  OnnxError,
+  requiredSideFiles,
+  type SavedFile,
+  summarizeModel,
+} from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import { marksFor } from './marks.ts';
 import { nodeDetails } from './node-details.ts';
@@ -300,7 +307,7 @@ export class ModelSession {
   }
 
   /** The files to save (see filesToSave). */
-  download(singleFileLimit = SINGLE_FILE_LIMIT): { name: string; bytes: Uint8Array }[] {
+  download(singleFileLimit = SINGLE_FILE_LIMIT): SavedFile[] {
     return filesToSave(this.name, this.step.model, this.step.sideFiles, singleFileLimit);
   }
 }

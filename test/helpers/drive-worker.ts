@@ -4,7 +4,7 @@
  * redo. Anything but a snapshot or a typed error with a readable sentence is a crash.
  */
 import { buildResNetLike } from '../../src/fixtures/models.ts';
-import { checkGraphs, decodeModel, encodeModel } from '../../src/onnx/index.ts';
+import { checkGraphs, decodeModel, encodeModel, joinParts } from '../../src/onnx/index.ts';
 import { handleRequest, type WorkerState } from '../../src/worker/handlers.ts';
 import type { ModelSnapshot, ReadyRequest, WorkerResponse } from '../../src/worker/protocol.ts';
 import type { ModelSession } from '../../src/worker/session.ts';
@@ -88,7 +88,7 @@ export function driveWorker(bytes: Uint8Array, sample: ModelSession, name = 'hos
     expectKind(send(state, { kind: 'download' }), 'files', step);
     // The fused model must be a valid model again: it decodes and its graphs follow the rules.
     // (The handler answers with Blobs; the same bytes, read synchronously, from the session.)
-    const reopened = decodeModel(state.session?.download()[0]?.bytes ?? new Uint8Array(0));
+    const reopened = decodeModel(joinParts(state.session?.download()[0]?.parts ?? []));
     checkGraphs(reopened);
     step = 'undo';
     const undone = expectKind(send(state, { kind: 'undo' }), 'snapshot', step).snapshot;
