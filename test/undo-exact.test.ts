@@ -5,14 +5,14 @@ import { buildResNetLike } from '../src/fixtures/models.ts';
 import * as fold from '../src/fusion/fold.ts';
 import { encodeModel } from '../src/onnx/index.ts';
 import { handleRequest, type WorkerState } from '../src/worker/handlers.ts';
-import type { ReadyRequest, WorkerResponse } from '../src/worker/protocol.ts';
+import type { SyncRequest, WorkerResponse } from '../src/worker/protocol.ts';
 
 vi.mock('../src/fusion/fold.ts', { spy: true });
 
-type Body = ReadyRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Body = SyncRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 let nextId = 1;
 const send = (state: WorkerState, body: Body): WorkerResponse =>
-  handleRequest({ ...body, id: nextId++ } as ReadyRequest, state, () => {}).response;
+  handleRequest({ ...body, id: nextId++ } as SyncRequest, state, () => {}).response;
 
 /** The model as the worker holds it now, by the hash of its encoding. */
 async function hashOf(state: WorkerState): Promise<string> {

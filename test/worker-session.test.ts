@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import { decodeModel, encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
 import { handleRequest, type WorkerState } from '../src/worker/handlers.ts';
-import type { FileBytes, ModelSnapshot, ReadyRequest, WorkerResponse } from '../src/worker/protocol.ts';
+import type { FileBytes, ModelSnapshot, SyncRequest, WorkerResponse } from '../src/worker/protocol.ts';
 
 const file = (name: string, bytes: Uint8Array): FileBytes => ({ name, bytes: bytes.slice().buffer });
 let nextId = 1;
 
 /** A request without its id (Omit over each member of the union). */
-type Body = ReadyRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Body = SyncRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 function send(state: WorkerState, request: Body, stages: string[] = []): WorkerResponse {
-  return handleRequest({ ...request, id: nextId++ } as ReadyRequest, state, (stage) => stages.push(stage)).response;
+  return handleRequest({ ...request, id: nextId++ } as SyncRequest, state, (stage) => stages.push(stage)).response;
 }
 
 function snapshotOf(response: WorkerResponse): ModelSnapshot {

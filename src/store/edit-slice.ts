@@ -1,9 +1,11 @@
 import type { StateCreator } from 'zustand';
-import { callWorker } from './run.ts';
+import { folderPicker, isPickerCancel } from './folder-picker.ts';
+import { callWorker, toAppError } from './run.ts';
 import { saveFile } from './save-file.ts';
+import { downloadedNotice, savedNotice } from './save-notices.ts';
 import type { AppState, EditSlice } from './types.ts';
 
-/** Fusing, undo and redo, and download: each a request to the worker, which holds the history. */
+/** Fusing, undo and redo, and saving: each a request to the worker, which holds the history. */
 export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, get) => {
   /** One change at a time: a second click while the worker is busy is ignored. */
   const change = async (busy: string, request: () => ReturnType<typeof callWorker<'fuse'>>) => {
@@ -26,12 +28,35 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
     fuseAll: () => change('Fusing all…', () => callWorker(set, 'fuseAll', {})),
     undo: () => change('Undoing…', () => callWorker(set, 'undo', {})),
     redo: () => change('Redoing…', () => callWorker(set, 'redo', {})),
+    notice: undefined,
+    dismissNotice: () => set({ notice: undefined }),
     async download() {
-      if (!get().snapshot) return;
-      set({ busy: 'Preparing download…' });
+      if (!get().snapshot || get().busy) return;
+      set({ busy: 'Preparing download…', notice: undefined });
       try {
         const response = await callWorker(set, 'download', {});
-        for (const file of response?.files ?? []) saveFile(file.name, file.blob);
+        const files = response?.files ?? [];
+        for (const file of files) saveFile(file.name, file.blob);
+        if (files.length > 1) set({ notice: downloadedNotice(files, folderPicker() !== undefined) });
+      } finally {
+        set({ busy: undefined });
+      }
+    },
+    async saveToFolder() {
+      const pick = folderPicker();
+      if (!pick || !get().snapshot || get().busy) return;
+      let folder: Awaited<ReturnType<typeof pick>>;
+      try {
+        // Asked first, while the click still counts as the user's: browsers refuse the picker later.
+        folder = await pick({ id: 'bnfold-save', mode: 'readwrite', startIn: 'downloads' });
+      } catch (error) {
+        if (!isPickerCancel(error)) set({ error: toAppError(error, 'No folder could be chosen') });
+        return;
+      }
+      set({ busy: `Saving to ${folder.name}…`, notice: undefined, error: undefined });
+      try {
+        const response = await callWorker(set, 'saveToFolder', { folder });
+        if (response) set({ notice: savedNotice(folder.name, response.files) });
       } finally {
         set({ busy: undefined });
       }

@@ -33,7 +33,13 @@ export interface EditSlice {
   fuseAll: () => Promise<void>;
   undo: () => Promise<void>;
   redo: () => Promise<void>;
+  /** Downloads the files to save (several when the model needs side files). */
   download: () => Promise<void>;
+  /** Writes the files to save into a folder the user picks (where the browser offers a picker). */
+  saveToFolder: () => Promise<void>;
+  /** What the last save did, when there is more to say than the browser shows. */
+  notice: string | undefined;
+  dismissNotice: () => void;
 }
 
 export interface SelectionSlice {

@@ -7,6 +7,7 @@ import { GraphCanvas } from './graph/GraphCanvas.tsx';
 import { CandidateList } from './panel/CandidateList.tsx';
 import { Inspector } from './panel/Inspector.tsx';
 import { SummaryPanel } from './panel/SummaryPanel.tsx';
+import { SaveNotice } from './SaveNotice.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useFileDrop } from './useFileDrop.ts';
 import { useShortcuts } from './useShortcuts.ts';
@@ -39,6 +40,7 @@ export function App() {
       <div className={dragging ? 'app dragging' : 'app'}>
         <Toolbar />
         <ErrorAlert />
+        <SaveNotice />
         <Workspace />
         {dragging && <div className="drop-overlay">Drop an ONNX model (and its side files) to open it</div>}
       </div>

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { folderPicker } from '../store/folder-picker.ts';
 import { useAppStore } from '../store/index.ts';
 import { OpenModelButton } from './OpenModelButton.tsx';
 import { SearchBox } from './SearchBox.tsx';
@@ -12,6 +13,7 @@ export const Toolbar = memo(function Toolbar() {
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   const download = useAppStore((s) => s.download);
+  const saveToFolder = useAppStore((s) => s.saveToFolder);
   const cancelLoad = useAppStore((s) => s.cancelLoad);
   const runCompare = useAppStore((s) => s.runCompare);
   const comparing = useAppStore((s) => s.compareProgress !== undefined);
@@ -41,6 +43,16 @@ export const Toolbar = memo(function Toolbar() {
       <button type="button" onClick={() => void download()} disabled={!idle || !snapshot}>
         Download
       </button>
+      {folderPicker() && (
+        <button
+          type="button"
+          onClick={() => void saveToFolder()}
+          disabled={!idle || !snapshot}
+          title="Write the model and its side files into a folder you choose, under their own names"
+        >
+          Save to folder…
+        </button>
+      )}
       <button type="button" onClick={() => void runCompare()} disabled={!idle || !snapshot || comparing}>
         Compare
       </button>

@@ -1,5 +1,5 @@
 import { isOnnxError } from '../onnx/index.ts';
-import type { ProgressStage, ReadyRequest, WorkerResponse } from './protocol.ts';
+import type { ProgressStage, SyncRequest, WorkerResponse } from './protocol.ts';
 import { ModelSession } from './session.ts';
 
 /** What the worker holds between requests: the session of the current model. */
@@ -18,7 +18,7 @@ export interface HandlerResult {
  * fails leaves `state` as it was, so a bad file or a failed fusion never loses the loaded model.
  */
 export function handleRequest(
-  request: ReadyRequest,
+  request: SyncRequest,
   state: WorkerState,
   progress: (stage: ProgressStage) => void = () => {},
 ): HandlerResult {
@@ -59,19 +59,27 @@ export function handleRequest(
         return assertNever(request);
     }
   } catch (error) {
-    if (isOnnxError(error)) return fail(request.id, error.code, error.message);
-    const message = error instanceof Error ? error.message : String(error);
-    // A failed allocation (a RangeError) is recoverable: the session only ever changes once an
-    // action has fully succeeded, so the model is exactly as it was.
-    if (error instanceof RangeError && /allocat|array buffer|memory/i.test(message)) {
-      return fail(
-        request.id,
-        'OUT_OF_MEMORY',
-        `The model worker ran out of memory (${message}) while doing "${request.kind}"; nothing was changed.`,
-      );
-    }
-    return fail(request.id, 'INTERNAL', `Something went wrong in the model worker: ${message}`);
+    return { response: failure(request.id, request.kind, error), transfer: [] };
   }
+}
+
+/**
+ * A failed request as the page's error: the core's typed errors as they are; a failed allocation
+ * (a RangeError) as OUT_OF_MEMORY, which is recoverable: the session only ever changes once an
+ * action has fully succeeded, so the model is exactly as it was.
+ */
+export function failure(id: number, kind: string, error: unknown): WorkerResponse {
+  if (isOnnxError(error)) return { id, kind: 'error', code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError && /allocat|array buffer|memory/i.test(message)) {
+    return {
+      id,
+      kind: 'error',
+      code: 'OUT_OF_MEMORY',
+      message: `The model worker ran out of memory (${message}) while doing "${kind}"; nothing was changed.`,
+    };
+  }
+  return { id, kind: 'error', code: 'INTERNAL', message: `Something went wrong in the model worker: ${message}` };
 }
 
 function withSession(id: number, state: WorkerState, change: (session: ModelSession) => void): HandlerResult {
@@ -84,7 +92,7 @@ function snapshot(id: number, session: ModelSession): HandlerResult {
   return { response: { id, kind: 'snapshot', snapshot: session.snapshot() }, transfer: [] };
 }
 
-function noModel(id: number): HandlerResult {
+export function noModel(id: number): HandlerResult {
   return fail(id, 'NO_MODEL', 'No model is loaded.');
 }
 

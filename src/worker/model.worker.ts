@@ -3,6 +3,7 @@
 import { handleRequest, type WorkerState } from './handlers.ts';
 import type { WorkerRequest } from './protocol.ts';
 import { FileReadError, readRequestFiles } from './read-files.ts';
+import { saveToFolder } from './save-folder.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -16,9 +17,10 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     try {
       if (kind === 'load' || kind === 'replay') self.postMessage({ id, kind: 'progress', stage: 'reading' });
       const request = await readRequestFiles(event.data);
-      const { response, transfer } = handleRequest(request, state, (stage) =>
-        self.postMessage({ id, kind: 'progress', stage }),
-      );
+      const { response, transfer } =
+        request.kind === 'saveToFolder'
+          ? await saveToFolder(id, state, request.folder)
+          : handleRequest(request, state, (stage) => self.postMessage({ id, kind: 'progress', stage }));
       self.postMessage(response, transfer);
     } catch (error) {
       if (error instanceof FileReadError) {

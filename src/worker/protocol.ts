@@ -26,6 +26,24 @@ export interface FileBlob {
   blob: Blob;
 }
 
+/**
+ * A folder the user picked: a FileSystemDirectoryHandle, which posts to the worker as a structured
+ * clone. Declared by its shape so that the protocol also compiles without the DOM's types (the
+ * Node tests import it).
+ */
+export interface FolderHandle {
+  readonly kind: 'directory';
+  readonly name: string;
+}
+
+/** A file written into a folder the user picked. */
+export interface SavedFileInfo {
+  name: string;
+  bytes: number;
+  /** A file of that name was there and has been replaced. */
+  replaced: boolean;
+}
+
 export interface Counts {
   fusible: number;
   blocked: number;
@@ -80,6 +98,7 @@ type Requests<F> =
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'download' }
+  | { kind: 'saveToFolder'; folder: FolderHandle }
   | { kind: 'details'; nodeId: string }
   | { kind: 'toggleGroup'; groupId: string }
   | { kind: 'reveal'; nodeId: string }
@@ -91,9 +110,13 @@ export type WorkerRequest = { id: number } & Requests<FileBlob | FileBytes>;
 /** A request as the handlers take it, once the worker has read the files. */
 export type ReadyRequest = { id: number } & Requests<FileBytes>;
 
+/** The requests answered at once, without waiting on the browser (all but writing to a folder). */
+export type SyncRequest = Exclude<ReadyRequest, { kind: 'saveToFolder' }>;
+
 export type WorkerResponse = { id: number } & (
   | { kind: 'snapshot'; snapshot: ModelSnapshot }
   | { kind: 'files'; files: FileBlob[] }
+  | { kind: 'saved'; files: SavedFileInfo[] }
   | { kind: 'details'; details: NodeDetails | undefined }
   | { kind: 'progress'; stage: ProgressStage }
   | { kind: 'error'; code: string; message: string }
@@ -108,6 +131,7 @@ export interface ResponseFor {
   undo: Extract<WorkerResponse, { kind: 'snapshot' }>;
   redo: Extract<WorkerResponse, { kind: 'snapshot' }>;
   download: Extract<WorkerResponse, { kind: 'files' }>;
+  saveToFolder: Extract<WorkerResponse, { kind: 'saved' }>;
   details: Extract<WorkerResponse, { kind: 'details' }>;
   toggleGroup: Extract<WorkerResponse, { kind: 'snapshot' }>;
   reveal: Extract<WorkerResponse, { kind: 'snapshot' }>;

@@ -6,11 +6,11 @@
 import { buildResNetLike } from '../../src/fixtures/models.ts';
 import { checkGraphs, decodeModel, encodeModel, joinParts } from '../../src/onnx/index.ts';
 import { handleRequest, type WorkerState } from '../../src/worker/handlers.ts';
-import type { ModelSnapshot, ReadyRequest, WorkerResponse } from '../../src/worker/protocol.ts';
+import type { ModelSnapshot, SyncRequest, WorkerResponse } from '../../src/worker/protocol.ts';
 import type { ModelSession } from '../../src/worker/session.ts';
 
 /** A request without its id (Omit over each member of the union). */
-type Body = ReadyRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Body = SyncRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 export interface Drive {
   /** "model", or the error code the load was refused with. */
@@ -25,7 +25,7 @@ export interface Drive {
 let nextId = 1;
 
 function send(state: WorkerState, request: Body): WorkerResponse {
-  return handleRequest({ ...request, id: nextId++ } as ReadyRequest, state).response;
+  return handleRequest({ ...request, id: nextId++ } as SyncRequest, state).response;
 }
 
 /** Why an error message is not fit to show a user, or undefined when it is. */

@@ -1,3 +1,4 @@
+import * as ort from 'onnxruntime-node';
 import { diffOutputs, type OutputDiff, type Tolerance } from '../../src/compare/diff.ts';
 import { DataType, decodeModel, encodeModel, indexGraph, listGraphs, topologicalOrder } from '../../src/onnx/index.ts';
 import type { ModelProto } from '../../src/onnx/types.ts';
@@ -30,6 +31,33 @@ export async function judge(
     diffs[name] = diffOutputs(outputValues(output, half), outputValues(other, half), tolerance);
   }
   return diffs;
+}
+
+/**
+ * Runs `original` (bytes) and the model saved at `path` (with its side files beside it, loaded by
+ * onnxruntime-node from disk, as a user would) on the same seeded inputs and compares every output.
+ */
+export async function judgeOnDisk(
+  original: Uint8Array,
+  path: string,
+  tolerance: Tolerance,
+  seed = 1,
+): Promise<Record<string, OutputDiff>> {
+  const feeds = randomFeeds(original, seed);
+  const expected = await runModel(original, feeds);
+  const session = await ort.InferenceSession.create(path, { graphOptimizationLevel: 'disabled' });
+  try {
+    const got = await session.run(feeds);
+    const diffs: Record<string, OutputDiff> = {};
+    for (const [name, want] of Object.entries(expected)) {
+      const other = got[name];
+      if (!other) throw new Error(`the saved model has no output "${name}"`);
+      diffs[name] = diffOutputs(outputValues(want), other.data as Float32Array, tolerance);
+    }
+    return diffs;
+  } finally {
+    await session.release();
+  }
 }
 
 /** Structural validity: re-decodes, every graph in topological order, every input defined, no unused initializer. */

@@ -1,0 +1,87 @@
+import { partsSize, type SavedFile } from '../onnx/index.ts';
+import { failure, type HandlerResult, noModel, type WorkerState } from './handlers.ts';
+import type { FolderHandle, SavedFileInfo } from './protocol.ts';
+
+/**
+ * Written in pieces of this size: the browser copies each write to its swap file, so memory
+ * grows by a piece at a time, not by a file.
+ */
+const WRITE_PIECE = 64 * 1024 * 1024;
+
+/**
+ * Writes the files to save (see filesToSave) into a folder the user picked, under their own
+ * names, so that the model and its side files stay together; downloads may be renamed ("x (1)")
+ * and then the model no longer finds its weights. Each file is written to the browser's swap file
+ * and only replaces the one in the folder once complete: a failure leaves no half-written file.
+ */
+export async function saveToFolder(id: number, state: WorkerState, picked: FolderHandle): Promise<HandlerResult> {
+  if (!state.session) return noModel(id);
+  const folder = picked as FileSystemDirectoryHandle;
+  let files: SavedFile[];
+  try {
+    files = state.session.download();
+  } catch (error) {
+    return { response: failure(id, 'save to folder', error), transfer: [] };
+  }
+  const saved: SavedFileInfo[] = [];
+  for (const file of files) {
+    try {
+      saved.push(await writeFile(folder, file));
+    } catch (error) {
+      const done = saved.length > 0 ? ` ${saved.map((f) => f.name).join(', ')} had been written.` : '';
+      return {
+        response: { id, kind: 'error', ...writeFailure(error, file.name, folder.name, done) },
+        transfer: [],
+      };
+    }
+  }
+  return { response: { id, kind: 'saved', files: saved }, transfer: [] };
+}
+
+async function writeFile(folder: FileSystemDirectoryHandle, file: SavedFile): Promise<SavedFileInfo> {
+  const replaced = await exists(folder, file.name);
+  const handle = await folder.getFileHandle(file.name, { create: true });
+  const writable = await handle.createWritable();
+  try {
+    for (const part of file.parts) {
+      for (let at = 0; at < part.length; at += WRITE_PIECE) {
+        await writable.write(part.subarray(at, at + WRITE_PIECE) as Uint8Array<ArrayBuffer>);
+      }
+    }
+    await writable.close();
+  } catch (error) {
+    await writable.abort().catch(() => undefined);
+    throw error;
+  }
+  return { name: file.name, bytes: partsSize(file.parts), replaced };
+}
+
+async function exists(folder: FileSystemDirectoryHandle, name: string): Promise<boolean> {
+  try {
+    await folder.getFileHandle(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function writeFailure(error: unknown, file: string, folder: string, done: string): { code: string; message: string } {
+  const name = error instanceof DOMException ? error.name : '';
+  const detail = error instanceof Error ? error.message : String(error);
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return {
+      code: 'FOLDER_NOT_WRITABLE',
+      message: `The browser did not allow writing ${file} to “${folder}”.${done}`,
+    };
+  }
+  if (name === 'QuotaExceededError') {
+    return { code: 'DISK_FULL', message: `There is not enough space to write ${file} to “${folder}”.${done}` };
+  }
+  if (name === 'NotFoundError') {
+    return {
+      code: 'FOLDER_GONE',
+      message: `${file} could not be written: the folder “${folder}” was moved or deleted.${done}`,
+    };
+  }
+  return { code: 'SAVE_FAILED', message: `${file} could not be written to “${folder}” (${detail}).${done}` };
+}
