@@ -1,12 +1,12 @@
 /**
  * Weights at scale, in headless Chromium against the production build:
  * 1. a single-file model near protobuf's 2 GB limit: peak memory of the tab's process while it
- *    loads (the target is at most 2.5× the file), then while fusing and saving; the saved model
- *    is judged by onnxruntime-node against the original.
+ *    loads (the target is at most 2.5× the file), then while fusing, saving to a folder and
+ *    downloading; both saved copies are judged by onnxruntime-node against the original.
  * 2. a model past 2 GB with its weights in a side file: opened with the side file, fused and saved
- *    as a model plus one data file, which onnxruntime-node loads and judges the same way.
+ *    as a model plus data files, which onnxruntime-node loads and judges the same way.
  * Peak memory is the kernel's high-water mark (VmHWM) of each Chromium process, so no spike
- * between samples is missed.
+ * between samples is missed; it is reset before each way of saving.
  */
 import {
   closeSync,
@@ -66,11 +66,26 @@ function highWater(): Memory {
   return { renderer, browser };
 }
 
+/**
+ * Starts the high-water marks again from the current resident size (Linux: "5" in clear_refs),
+ * so that each way of saving is measured on its own rather than under the peak of the one before.
+ */
+function resetHighWater(): void {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    } catch {
+      // the process ended
+    }
+  }
+}
+
 /** writeFileSync stops at 2 GiB per call; side files can be larger, and come as parts. */
-function writeFileSync(path: string, bytes: Uint8Array | readonly Uint8Array[]): void {
+function writeFileSync(path: string, bytes: string | Uint8Array | readonly Uint8Array[]): void {
   const fd = openSync(path, 'w');
   try {
-    for (const part of bytes instanceof Uint8Array ? [bytes] : bytes) {
+    if (typeof bytes === 'string') writeSync(fd, bytes);
+    for (const part of typeof bytes === 'string' ? [] : bytes instanceof Uint8Array ? [bytes] : bytes) {
       for (let at = 0; at < part.length; at += 256 * MB) writeSync(fd, part.subarray(at, at + 256 * MB));
     }
   } finally {
@@ -103,8 +118,8 @@ async function untilOrAlert(page: Page, target: ReturnType<Page['getByRole']>): 
   ]);
 }
 
-/** Saves every download the Download button starts (model and side files), once they stop coming. */
-async function saveDownloads(page: Page, atLeast: number): Promise<string[]> {
+/** Saves every download that `start` sets off (model and side files), once they stop coming. */
+async function saveDownloads(page: Page, atLeast: number, into: string, start: () => Promise<void>): Promise<string[]> {
   const downloads: Download[] = [];
   const done = new Promise<void>((resolve) => {
     let quiet: ReturnType<typeof setTimeout> | undefined;
@@ -114,7 +129,7 @@ async function saveDownloads(page: Page, atLeast: number): Promise<string[]> {
       if (downloads.length >= atLeast) quiet = setTimeout(resolve, 3000);
     });
   });
-  await page.getByRole('button', { name: 'Download' }).click();
+  await start();
   const alert = page.getByRole('alert');
   await Promise.race([
     done,
@@ -122,14 +137,53 @@ async function saveDownloads(page: Page, atLeast: number): Promise<string[]> {
       throw new Error(`download failed: ${await alert.textContent()}`);
     }),
   ]);
+  page.removeAllListeners('download');
   const paths: string[] = [];
   for (const d of downloads) {
-    const path = join(dir, 'out', d.suggestedFilename());
+    const path = join(dir, into, d.suggestedFilename());
     const failure = await d.failure();
     if (failure) throw new Error(`the download of ${d.suggestedFilename()} failed: ${failure}`);
     await d.saveAs(path);
     paths.push(path);
   }
+  return paths;
+}
+
+/**
+ * The folder picker cannot be driven headless: it is replaced by one that hands out a folder of
+ * the origin private file system, a real FileSystemDirectoryHandle written through the same API.
+ */
+const PICK_PRIVATE_FOLDER = `window.showDirectoryPicker = async () => {
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle('picked', { create: true });
+};`;
+
+/** "Save to folder…", timed until the page says it is done. */
+async function saveToFolder(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save to folder…' }).click();
+  await untilOrAlert(page, page.getByTestId('save-notice').filter({ hasText: 'Saved to' }));
+}
+
+/**
+ * The files of the picked folder, handed to the test as downloads of the files themselves (Blobs
+ * backed by the files on disk, so the tab does not read them into memory), then deleted.
+ */
+async function exportPickedFolder(page: Page, count: number): Promise<string[]> {
+  // Strings, as the bench is compiled without the DOM's types.
+  const paths = await saveDownloads(page, count, 'folder', () =>
+    page.evaluate(`(async () => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('picked');
+      for await (const handle of folder.values()) {
+        const link = document.createElement('a');
+        link.href = URL.createObjectURL(await handle.getFile());
+        link.download = handle.name;
+        link.click();
+      }
+    })()`),
+  );
+  await page.evaluate(`(async () => {
+    await (await navigator.storage.getDirectory()).removeEntry('picked', { recursive: true });
+  })()`);
   return paths;
 }
 
@@ -157,23 +211,36 @@ async function runCase(page: Page, c: Case): Promise<string> {
   const fuseMs = performance.now() - started;
   const fused = highWater();
   console.error(`${c.name}: fused in ${(fuseMs / 1000).toFixed(1)} s`);
+  resetHighWater();
   started = performance.now();
-  const saved = await saveDownloads(page, c.savedFiles);
+  await saveToFolder(page);
+  const folderMs = performance.now() - started;
+  const afterFolder = highWater();
+  const inFolder = await exportPickedFolder(page, c.savedFiles);
+  console.error(`${c.name}: saved to a folder in ${(folderMs / 1000).toFixed(1)} s`);
+  resetHighWater();
+  started = performance.now();
+  const saved = await saveDownloads(page, c.savedFiles, 'out', () =>
+    page.getByRole('button', { name: 'Download' }).click(),
+  );
   const saveMs = performance.now() - started;
   const afterSave = highWater();
   const sizes = saved.map((p) => `${p.split('/').pop()} ${(statSync(p).size / MB).toFixed(0)} MB`).join(' + ');
 
   const input = Float32Array.from({ length: 512 * 16 }, (_, i) => Math.sin(i * 0.37));
   const want = await ortOutputs(c.files[0] as string, input);
-  const got = await ortOutputs(saved.find((p) => p.endsWith('.fused.onnx')) as string, input);
-  const diff = maxAbsDiff(want, got);
+  const fusedModel = (paths: string[]) => paths.find((p) => p.endsWith('.fused.onnx')) as string;
+  const diff = maxAbsDiff(want, await ortOutputs(fusedModel(saved), input));
+  const folderDiff = maxAbsDiff(want, await ortOutputs(fusedModel(inFolder), input));
   if (!Number.isFinite(diff) || !want.some((v) => v !== 0)) throw new Error('the reference outputs are degenerate');
+  if (!(folderDiff <= 1e-4)) throw new Error(`the model saved to a folder disagrees: ${folderDiff}`);
+  rmSync(join(dir, 'folder'), { recursive: true, force: true });
   rmSync(join(dir, 'out'), { recursive: true, force: true });
   const compare = await compareInPage(page);
   console.error(`${c.name}: onnxruntime-web ${compare}`);
   const ratio = (m: Memory) => (m.renderer / c.fileBytes).toFixed(2);
   const gb = (n: number) => (n / 1024 ** 3).toFixed(2);
-  return `| ${c.name} | ${gb(c.fileBytes)} | ${(loadMs / 1000).toFixed(1)} | ${gb(before.renderer)} | ${gb(loaded.renderer)} (${ratio(loaded)}×) | ${(fuseMs / 1000).toFixed(1)} | ${gb(fused.renderer)} (${ratio(fused)}×) | ${(saveMs / 1000).toFixed(1)} | ${gb(afterSave.renderer)} (${ratio(afterSave)}×) | ${gb(afterSave.browser)} | ${sizes} | ${diff.toExponential(1)} | ${compare} |`;
+  return `| ${c.name} | ${gb(c.fileBytes)} | ${(loadMs / 1000).toFixed(1)} | ${gb(before.renderer)} | ${gb(loaded.renderer)} (${ratio(loaded)}×) | ${(fuseMs / 1000).toFixed(1)} | ${gb(fused.renderer)} (${ratio(fused)}×) | ${(folderMs / 1000).toFixed(1)} | ${gb(afterFolder.renderer)} (${ratio(afterFolder)}×) | ${folderDiff.toExponential(1)} | ${(saveMs / 1000).toFixed(1)} | ${gb(afterSave.renderer)} (${ratio(afterSave)}×) | ${gb(afterSave.browser)} | ${sizes} | ${diff.toExponential(1)} | ${compare} |`;
 }
 
 /** "Compare" in the page (one warm-up-free run of each model): the verdict and how long it took. */
@@ -243,7 +310,7 @@ function writeExternal(): Case {
     files: [join(dir, 'big.onnx'), join(dir, 'big.onnx.data')],
     fileBytes: bytes.length + partsSize(data),
     layers,
-    savedFiles: 2,
+    savedFiles: 4,
   };
 }
 
@@ -255,6 +322,7 @@ async function main(): Promise<void> {
     args: chromiumArgs(),
     acceptDownloads: true,
   });
+  await context.addInitScript(PICK_PRIVATE_FOLDER);
   const rows: string[] = [];
   try {
     const only = process.argv[2];
@@ -281,9 +349,9 @@ async function main(): Promise<void> {
   }
   console.log('\nWeights at scale (peak = high-water mark of the tab’s renderer process; × = of the input size):\n');
   console.log(
-    '| model | input GB | load s | tab before GB | tab peak after load GB | fuse all s | peak after fuse GB | save s | peak after save GB | browser process peak GB | saved | max abs diff (onnxruntime-node) | onnxruntime-web in the page |',
+    '| model | input GB | load s | tab before GB | tab peak after load GB | fuse all s | peak after fuse GB | save to folder s | peak while saving to folder GB | max abs diff, folder (onnxruntime-node) | download s | peak while downloading GB | browser process peak while downloading GB | downloaded | max abs diff, download (onnxruntime-node) | onnxruntime-web in the page |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|');
   for (const row of rows) console.log(row);
 }
 
