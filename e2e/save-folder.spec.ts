@@ -96,6 +96,9 @@ test('a model opened without one of its side files saves with the side files it 
   await expect(page.getByRole('status')).toContainText(/[1-9]\d* fused/);
   await page.getByRole('button', { name: 'Save to folder…' }).click();
   await expect(page.getByTestId('save-notice')).toContainText('Saved to “picked”: net.fused.onnx (');
+  await expect(page.getByTestId('save-notice')).toContainText(
+    'The model also reads net.b.data, which was not opened with it: keep a copy in “picked”.',
+  );
 
   const files = await folderFiles(page);
   // The model, the side file it was opened with, and the fused weights (written beside it); the
@@ -120,6 +123,7 @@ test('a model opened without one of its side files saves with the side files it 
   await page.getByRole('button', { name: 'Download' }).click();
   await expect(page.getByTestId('save-notice')).toContainText('Downloaded as 3 files: net.fused.onnx (');
   await expect(page.getByTestId('save-notice')).toContainText('Keep them in one folder under these names');
+  await expect(page.getByTestId('save-notice')).toContainText('The model also reads net.b.data');
   await expect.poll(() => downloads.sort()).toEqual(['net.a.data', 'net.a.fused-1.data', 'net.fused.onnx']);
 });
 

@@ -37,7 +37,10 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
         const response = await callWorker(set, 'download', {});
         const files = response?.files ?? [];
         for (const file of files) saveFile(file.name, file.blob);
-        if (files.length > 1) set({ notice: downloadedNotice(files, folderPicker() !== undefined) });
+        const missing = get().snapshot?.missingSideFiles ?? [];
+        if (files.length > 1 || missing.length > 0) {
+          set({ notice: downloadedNotice(files, missing, folderPicker() !== undefined) });
+        }
       } finally {
         set({ busy: undefined });
       }
@@ -56,7 +59,7 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
       set({ busy: `Saving to ${folder.name}…`, notice: undefined, error: undefined });
       try {
         const response = await callWorker(set, 'saveToFolder', { folder });
-        if (response) set({ notice: savedNotice(folder.name, response.files) });
+        if (response) set({ notice: savedNotice(folder.name, response.files, get().snapshot?.missingSideFiles ?? []) });
       } finally {
         set({ busy: undefined });
       }
