@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { buildResNetLike } from '../src/fixtures/models.ts';
 import { decodeModel, encodeModel, requiredSideFiles, writeExternalBytes } from '../src/onnx/index.ts';
-import { judgeOnDisk } from '../test/helpers/judge.ts';
-import { openApp, pickFiles } from './helpers.ts';
+import { judge, judgeOnDisk } from '../test/helpers/judge.ts';
+import { openApp, pickFiles, SAMPLE_COUNTS } from './helpers.ts';
 
 /**
  * The folder picker cannot be driven headless, so it is replaced by one that hands out a real
@@ -149,4 +149,45 @@ test('closing the picker does nothing; a folder deleted before the write is repo
   );
   await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
   await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+});
+
+test('“Download” hands the browser files staged on disk, not a copy in memory; the next download clears them', async ({
+  page,
+}) => {
+  const staged = () =>
+    page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const staging = await root.getDirectoryHandle('staged-downloads');
+      const out: string[] = [];
+      for await (const [name, folder] of staging as unknown as AsyncIterable<[string, FileSystemDirectoryHandle]>) {
+        for await (const file of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) {
+          out.push(`${name}/${file}`);
+        }
+      }
+      return out;
+    });
+  await openApp(page);
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
+  const download = async () => {
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    return new Uint8Array(readFileSync(await file.path()));
+  };
+  const first = await download();
+  const once = await staged();
+  expect(once).toHaveLength(1);
+  expect(once[0]).toMatch(/^\d+-\w+\/sample\.fused\.onnx$/);
+  const diffs = await judge(buildResNetLike(), decodeModel(first), { atol: 1e-4, rtol: 1e-3 });
+  for (const [name, diff] of Object.entries(diffs)) expect({ name, pass: diff.pass }).toEqual({ name, pass: true });
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status')).toHaveText(SAMPLE_COUNTS);
+  const second = await download();
+  const twice = await staged();
+  expect(twice).toHaveLength(1);
+  expect(twice[0]).not.toBe(once[0]);
+  expect(second).not.toEqual(first);
 });

@@ -35,11 +35,11 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
       set({ busy: 'Preparing download…', notice: undefined });
       try {
         const response = await callWorker(set, 'download', {});
-        const files = response?.files ?? [];
-        for (const file of files) saveFile(file.name, file.blob);
+        if (!response) return;
+        for (const file of response.files) saveFile(file.name, file.blob);
         const missing = get().snapshot?.missingSideFiles ?? [];
-        if (files.length > 1 || missing.length > 0) {
-          set({ notice: downloadedNotice(files, missing, folderPicker() !== undefined) });
+        if (response.files.length > 1 || missing.length > 0) {
+          set({ notice: downloadedNotice(response.files, missing, folderPicker() !== undefined) });
         }
       } finally {
         set({ busy: undefined });

@@ -4,6 +4,7 @@ import { handleRequest, type WorkerState } from './handlers.ts';
 import type { WorkerRequest } from './protocol.ts';
 import { FileReadError, readRequestFiles } from './read-files.ts';
 import { saveToFolder } from './save-folder.ts';
+import { downloadFiles } from './stage-download.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -20,7 +21,9 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       const { response, transfer } =
         request.kind === 'saveToFolder'
           ? await saveToFolder(id, state, request.folder)
-          : handleRequest(request, state, (stage) => self.postMessage({ id, kind: 'progress', stage }));
+          : request.kind === 'download'
+            ? await downloadFiles(id, state)
+            : handleRequest(request, state, (stage) => self.postMessage({ id, kind: 'progress', stage }));
       self.postMessage(response, transfer);
     } catch (error) {
       if (error instanceof FileReadError) {

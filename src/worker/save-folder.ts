@@ -1,18 +1,13 @@
 import { partsSize, type SavedFile } from '../onnx/index.ts';
 import { failure, type HandlerResult, noModel, type WorkerState } from './handlers.ts';
 import type { FolderHandle, SavedFileInfo } from './protocol.ts';
-
-/**
- * Written in pieces of this size: the browser copies each write to its swap file, so memory
- * grows by a piece at a time, not by a file.
- */
-const WRITE_PIECE = 64 * 1024 * 1024;
+import { writeParts } from './write-parts.ts';
 
 /**
  * Writes the files to save (see filesToSave) into a folder the user picked, under their own
  * names, so that the model and its side files stay together; downloads may be renamed ("x (1)")
- * and then the model no longer finds its weights. Each file is written to the browser's swap file
- * and only replaces the one in the folder once complete: a failure leaves no half-written file.
+ * and then the model no longer finds its weights. A failure leaves no half-written file (see
+ * writeParts).
  */
 export async function saveToFolder(id: number, state: WorkerState, picked: FolderHandle): Promise<HandlerResult> {
   if (!state.session) return noModel(id);
@@ -40,19 +35,7 @@ export async function saveToFolder(id: number, state: WorkerState, picked: Folde
 
 async function writeFile(folder: FileSystemDirectoryHandle, file: SavedFile): Promise<SavedFileInfo> {
   const replaced = await exists(folder, file.name);
-  const handle = await folder.getFileHandle(file.name, { create: true });
-  const writable = await handle.createWritable();
-  try {
-    for (const part of file.parts) {
-      for (let at = 0; at < part.length; at += WRITE_PIECE) {
-        await writable.write(part.subarray(at, at + WRITE_PIECE) as Uint8Array<ArrayBuffer>);
-      }
-    }
-    await writable.close();
-  } catch (error) {
-    await writable.abort().catch(() => undefined);
-    throw error;
-  }
+  await writeParts(await folder.getFileHandle(file.name, { create: true }), file.parts);
   return { name: file.name, bytes: partsSize(file.parts), replaced };
 }
 
