@@ -163,6 +163,36 @@ describe('bnfold fuse', () => {
     expect(report.skipped[0].reason).toMatch(/graph output/);
   });
 
+  it('verifies a model with external data from another working directory, side files and all', async () => {
+    const model = buildResNetLike();
+    const files = new Map<string, Uint8Array>();
+    for (const t of model.graph?.initializer ?? []) {
+      if ((t.rawData?.length ?? 0) >= 256) writeExternalBytes(t, t.rawData as Uint8Array, files, 'net.onnx.data');
+    }
+    const source = join(dir, 'net.onnx');
+    writeFileSync(source, encodeModel(model));
+    writeFileSync(join(dir, 'net.onnx.data'), files.get('net.onnx.data') as Uint8Array);
+    const outDir = mkdtempSync(join(dir, 'out-'));
+    const out = join(outDir, 'net.fused.onnx');
+    // The tests run from the repository, not from the model's folder.
+    expect(process.cwd()).not.toBe(dir);
+    const { code, stdout, stderr } = await cli('fuse', source, '-o', out, '--verify');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/applied 7 fusions/);
+    expect(stdout).toMatch(/outputs agree/);
+    // The fused weights and the unchanged side file are written next to the output.
+    expect(readFileSync(join(outDir, 'net.onnx.data'))).toEqual(readFileSync(join(dir, 'net.onnx.data')));
+    expect(readFileSync(join(outDir, 'net.onnx.fused-1.data')).length).toBeGreaterThan(0);
+  });
+
+  it('says when the output folder does not exist', async () => {
+    const source = join(dir, 'sample-missing-folder.onnx');
+    writeFileSync(source, encodeModel(buildResNetLike()));
+    const { code, stderr } = await cli('fuse', source, '-o', join(dir, 'no', 'such', 'out.onnx'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cannot write .*out\.onnx: its folder does not exist/);
+  });
+
   it('refuses bad options in one line with exit code 2', async () => {
     const source = realModelPath('ch_ppocr_mobile_v2.0_cls_infer.onnx');
     const noOutput = await cli('fuse', source);

@@ -21,7 +21,7 @@ export async function roundtripCommand(file: string, options: { output?: string 
   const started = performance.now();
   const encoded = encodeModel(decodeModel(bytes));
   const elapsed = performance.now() - started;
-  await writeOutput(options.output, encoded);
+  await writeOutput(options.output, [encoded]);
   io.out(
     `${file} -> ${options.output}: ${formatBytes(bytes.length)} read, ${formatBytes(encoded.length)} written in ${elapsed.toFixed(0)} ms`,
   );

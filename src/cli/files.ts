@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { OnnxError, requiredSideFiles } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
@@ -37,11 +37,24 @@ export async function readSideFiles(
   return { files, missing };
 }
 
-export async function writeOutput(path: string, bytes: Uint8Array): Promise<void> {
+/** Node writes at most 2 GiB per call; side files can be larger. */
+const WRITE_PIECE = 256 * 1024 * 1024;
+
+/** Writes `parts` one after the other as the file at `path`. */
+export async function writeOutput(path: string, parts: readonly Uint8Array[]): Promise<void> {
   try {
-    await writeFile(path, bytes);
+    const file = await open(path, 'w');
+    try {
+      for (const part of parts) {
+        for (let at = 0; at < part.length; at += WRITE_PIECE) await file.write(part.subarray(at, at + WRITE_PIECE));
+      }
+    } finally {
+      await file.close();
+    }
   } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'write failed'}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : (code ?? 'write failed');
+    throw new UsageError(`cannot write ${path}: ${why}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { applyAll, applyFusions, type FusionCandidate, type FusionRecord, findFusions } from '../fusion/index.ts';
-import { checkGraphs, decodeModel, encodeModel, requiredSideFiles } from '../onnx/index.ts';
+import { checkGraphs, decodeModel, encodeModelParts, partsSize, requiredSideFiles } from '../onnx/index.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { readModelFile, readSideFiles, writeOutput } from './files.ts';
@@ -30,7 +30,8 @@ export async function fuseCommand(file: string, options: FuseOptions, io: Io): P
   const candidates = findFusions(model, fusionOptions);
   const started = performance.now();
   const result = options.only ? applyFusions(model, options.only, fusionOptions) : applyAll(model, fusionOptions);
-  const output = encodeModel(result.model);
+  // Written as parts: the weights go from the model to the file without a second copy.
+  const output = encodeModelParts(result.model);
   const elapsedMs = performance.now() - started;
   await writeOutput(options.output, output);
   // Side files the output needs go next to it: new ones (fused weights), and unchanged ones too
@@ -39,18 +40,25 @@ export async function fuseCommand(file: string, options: FuseOptions, io: Io): P
   for (const location of requiredSideFiles(result.model)) {
     const data = result.sideFiles.get(location);
     if (data && (!sameFolder || files.get(location) !== data)) {
-      await writeOutput(join(dirname(options.output), location), data);
+      await writeOutput(join(dirname(options.output), location), [data]);
     }
   }
   let verify: VerifyReport | undefined;
   if (options.verify) {
     if (missing.length > 0) throw new UsageError(`cannot verify without the side files ${missing.join(', ')}`);
-    verify = await verifyModels(bytes, output, { seed: options.seed, shapes: options.shapes });
+    // Both from disk, as written: side files are found beside each model.
+    verify = await verifyModels(bytes, options.output, {
+      seed: options.seed,
+      shapes: options.shapes,
+      originalPath: file,
+    });
   }
   if (options.json) {
     io.out(JSON.stringify({ file, output: options.output, candidates, ...result.record, elapsedMs, verify }, null, 2));
   } else {
-    io.out(formatFuseReport(file, options.output, candidates, result.record, bytes.length, output.length, elapsedMs));
+    io.out(
+      formatFuseReport(file, options.output, candidates, result.record, bytes.length, partsSize(output), elapsedMs),
+    );
     if (verify) io.out(formatVerify(verify));
   }
   return verify && !verify.pass ? 1 : 0;

@@ -92,13 +92,23 @@ export function randomFeeds(modelBytes: Uint8Array, seed = 1, choices: ShapeChoi
   return feeds;
 }
 
+/**
+ * A model for onnxruntime-node: its bytes, or the path of its file. A model with external data
+ * must be given by path: onnxruntime finds side files beside the model's file, and refuses them
+ * for a model given as bytes (it would look in the working directory).
+ */
+export type ModelSource = Uint8Array | string;
+
 /** Runs a model on onnxruntime-node's CPU provider; graph optimizations off unless asked (they fuse Conv+BN themselves). */
 export async function runModel(
-  modelBytes: Uint8Array,
+  model: ModelSource,
   feeds: Feeds,
   optimization: 'disabled' | 'all' = 'disabled',
 ): Promise<Outputs> {
-  const session = await ort.InferenceSession.create(modelBytes, { graphOptimizationLevel: optimization });
+  const options = { graphOptimizationLevel: optimization };
+  const session = await (typeof model === 'string'
+    ? ort.InferenceSession.create(model, options)
+    : ort.InferenceSession.create(model, options));
   try {
     const results = await session.run(feeds);
     const out: Outputs = {};

@@ -1,6 +1,6 @@
 import { defaultTolerance, diffOutputs, type OutputDiff, type Tolerance } from '../compare/diff.ts';
 import { float16BitsToNumber } from '../onnx/float16.ts';
-import { type Outputs, randomFeeds, runModel, type ShapeChoices } from './ort-runner.ts';
+import { type ModelSource, type Outputs, randomFeeds, runModel, type ShapeChoices } from './ort-runner.ts';
 
 export interface OutputVerdict extends OutputDiff {
   name: string;
@@ -31,16 +31,17 @@ function toleranceFor(type: string): Tolerance {
 /**
  * Runs the original and the fused model on the same seeded random inputs with onnxruntime-node
  * (CPU, graph optimizations disabled so that onnxruntime's own Conv+BN fusion does not hide a
- * difference) and compares every output.
+ * difference) and compares every output. A model given by path (the fused one, or the original
+ * through `originalPath`) is loaded as a user would, with its side files beside it.
  */
 export async function verifyModels(
   original: Uint8Array,
-  fused: Uint8Array,
-  options: { seed?: number; shapes?: ShapeChoices } = {},
+  fused: ModelSource,
+  options: { seed?: number; shapes?: ShapeChoices; originalPath?: string } = {},
 ): Promise<VerifyReport> {
   const seed = options.seed ?? 1;
   const feeds = randomFeeds(original, seed, options.shapes);
-  const before = await runModel(original, feeds);
+  const before = await runModel(options.originalPath ?? original, feeds);
   const after = await runModel(fused, feeds);
   const outputs: OutputVerdict[] = Object.entries(before).map(([name, reference]) => {
     const actual = after[name];
