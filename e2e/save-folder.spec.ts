@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { buildResNetLike } from '../src/fixtures/models.ts';
+import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import { decodeModel, encodeModel, requiredSideFiles, writeExternalBytes } from '../src/onnx/index.ts';
 import { judge, judgeOnDisk } from '../test/helpers/judge.ts';
 import { openApp, pickFiles, SAMPLE_COUNTS } from './helpers.ts';
@@ -70,6 +70,10 @@ test('“Save to folder…” writes the fused model, which onnxruntime loads an
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('button', { name: 'Save to folder…' }).click();
   await expect(notice).toContainText('Replaced the earlier sample.fused.onnx.');
+  // Opening another model clears a notice that would now seem to be about it.
+  await pickFiles(page, [{ name: 'other.onnx', bytes: encodeModel(buildConvBn()) }]);
+  await expect(page.getByRole('heading', { name: 'other.onnx' })).toBeVisible();
+  await expect(notice).toHaveText('');
 });
 
 test('a model opened without one of its side files saves with the side files it needs, under their names', async ({

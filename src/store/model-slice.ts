@@ -24,7 +24,15 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
     const response = await modelWorker.call('load', source, [], (stage) =>
       set({ loading: `${source.model.name}: ${stage}` }),
     );
-    set({ snapshot: response.snapshot, source, loading: undefined, selectedNode: undefined, details: undefined });
+    // A notice about saving the previous model would now read as being about this one.
+    set({
+      snapshot: response.snapshot,
+      source,
+      loading: undefined,
+      selectedNode: undefined,
+      details: undefined,
+      notice: undefined,
+    });
   };
 
   return {
