@@ -6,17 +6,7 @@ import {
   type FusionResult,
   findFusions,
 } from '../fusion/index.ts';
-import {
-  buildFullGraph,
-  composeView,
-  enclosingGroups,
-  type FullGraph,
-  type GraphView,
-  type NestedLayout,
-  nestedLayoutOf,
-  openSingleChildChains,
-  scopeOf,
-} from '../layout/index.ts';
+import { buildFullGraph, type GraphView, type NestedLayout, nestedLayoutOf } from '../layout/index.ts';
 import {
   checkGraphs,
   decodeModel,
@@ -30,24 +20,12 @@ import { marksFor } from './marks.ts';
 import { nodeDetails } from './node-details.ts';
 import type { FileBytes, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
 import { filesToSave, SINGLE_FILE_LIMIT } from './save-files.ts';
+import { type StepGraph, ViewState } from './view-state.ts';
+
+export { AUTO_LAYOUT_LIMIT, OPEN_COLLAPSED_ABOVE } from './view-state.ts';
 
 type Progress = (stage: ProgressStage) => void;
 
-/** Models with more nodes than this open with their name-scope groups closed. */
-export const OPEN_COLLAPSED_ABOVE = 1500;
-
-/**
- * Views that would draw more nodes than this are not laid out or drawn until the user asks:
- * React Flow keeps every node in its store, and past this the tab stalls for many seconds.
- * Graphs with name scopes stay well under it (their groups open collapsed).
- */
-export const AUTO_LAYOUT_LIMIT = 25_000;
-
-/** Whether a view drawn with groups `drawn` open shows the groups `open` (plus the one-op groups, always open). */
-function sameView(drawn: readonly string[], open: ReadonlySet<string>, alwaysOpen: ReadonlySet<string>): boolean {
-  const wanted = new Set([...open, ...alwaysOpen]);
-  return drawn.length === wanted.size && drawn.every((x) => wanted.has(x));
-}
 const ignore: Progress = () => {};
 
 /** A fusion request that changes nothing is refused (and is not a step to undo). */
@@ -57,8 +35,7 @@ interface Step {
   model: ModelProto;
   sideFiles: Map<string, Uint8Array>;
   applied: AppliedFusion[];
-  /** Every op of the step's graph, and its per-group layout (cached as groups are opened). */
-  graph: { full: FullGraph; layout: NestedLayout };
+  graph: StepGraph;
   view: GraphView;
 }
 
@@ -69,16 +46,13 @@ interface Step {
 export class ModelSession {
   private readonly steps: Step[] = [];
   private current = 0;
-  /** Open name-scope groups; undefined while all are open (small models open fully). */
-  private expanded: Set<string> | undefined;
   private timings: ModelSnapshot['timings'] = {};
-  /** The user chose to draw a view past AUTO_LAYOUT_LIMIT. */
-  private drawAnyway = false;
   private readonly candidateCache = new WeakMap<ModelProto, FusionCandidate[]>();
 
   private constructor(
     readonly name: string,
     private readonly byteLength: number,
+    private readonly viewState: ViewState,
   ) {}
 
   static open(model: FileBytes, sideFiles: FileBytes[], progress: Progress = ignore): ModelSession {
@@ -89,18 +63,10 @@ export class ModelSession {
     // A graph with a cycle, a value read but never written, or one written twice cannot run, and
     // fusing it could rewrite the wrong node: refuse it with the rule it breaks.
     checkGraphs(decoded);
-    const session = new ModelSession(model.name, bytes.length);
+    const names = (decoded.graph?.node ?? []).map((n) => n.name ?? '');
+    const session = new ModelSession(model.name, bytes.length, new ViewState(names));
     session.timings = { parse: performance.now() - started };
     const files = new Map(sideFiles.map((f) => [baseName(f.name), new Uint8Array(f.bytes)]));
-    // Large graphs open collapsed to their top-level groups (past single-group wrappers such as
-    // "model"); the first view stays small.
-    if ((decoded.graph?.node?.length ?? 0) > OPEN_COLLAPSED_ABOVE) {
-      session.expanded = new Set();
-      openSingleChildChains(
-        session.expanded,
-        (decoded.graph?.node ?? []).map((n) => n.name ?? ''),
-      );
-    }
     const graph = session.graphOf(decoded, files, [], undefined, progress);
     session.steps.push({
       model: decoded,
@@ -164,41 +130,20 @@ export class ModelSession {
   }
 
   /** Opens a closed group, or closes an open one. */
-  toggleGroup(requested: string, progress: Progress = ignore): void {
-    const { layout } = this.step.graph;
-    // A group around a single op is always drawn open; toggling it means its first real parent.
-    const single = layout.singleOpGroups();
-    let groupId: string | undefined = requested;
-    while (groupId && single.has(groupId)) groupId = layout.parentOf(groupId);
-    if (!groupId) return;
-    const open = this.expanded ?? new Set(this.step.view.expanded);
-    if (open.has(groupId)) {
-      open.delete(groupId);
-    } else {
-      open.add(groupId);
-      openSingleChildChains(
-        open,
-        this.step.view.search.map((e) => e.name),
-        groupId,
-      );
-    }
-    this.expanded = open;
-    this.refreshView(progress, true);
+  toggleGroup(groupId: string, progress: Progress = ignore): void {
+    const { view, graph } = this.step;
+    if (this.viewState.toggle(groupId, view, graph.layout)) this.refreshView(progress, true);
   }
 
   /** Lays out and draws a view past the auto-layout limit, at the user's request. */
   drawAll(progress: Progress = ignore): void {
-    this.drawAnyway = true;
+    this.viewState.drawAll();
     this.refreshView(progress, true);
   }
 
   /** Opens every group around a node so that it is drawn. */
   reveal(nodeId: string, progress: Progress = ignore): void {
-    if (!this.expanded) return;
-    const entry = this.step.view.search.find((e) => e.id === nodeId);
-    if (!entry) return;
-    for (const id of enclosingGroups(scopeOf(entry.name))) this.expanded.add(id);
-    this.refreshView(progress, true);
+    if (this.viewState.reveal(nodeId, this.step.view)) this.refreshView(progress, true);
   }
 
   /**
@@ -207,8 +152,7 @@ export class ModelSession {
    */
   private refreshView(progress: Progress = ignore, force = false): void {
     const step = this.step;
-    const same = !this.expanded || sameView(step.view.expanded, this.expanded, step.graph.layout.singleOpGroups());
-    if (same && !force) return;
+    if (!force && this.viewState.isCurrent(step.view, step.graph.layout)) return;
     progress('laying out');
     this.timings = {};
     step.view = this.compose(step.graph, undefined);
@@ -246,7 +190,7 @@ export class ModelSession {
     applied: AppliedFusion[],
     reuse: NestedLayout | undefined,
     progress: Progress,
-  ): Step['graph'] {
+  ): StepGraph {
     progress('finding candidates');
     let started = performance.now();
     const candidates = this.candidatesOf(model, sideFiles);
@@ -259,10 +203,9 @@ export class ModelSession {
     return { full, layout };
   }
 
-  private compose(graph: Step['graph'], previous: GraphView | undefined): GraphView {
+  private compose(graph: StepGraph, previous: GraphView | undefined): GraphView {
     const started = performance.now();
-    const limit = this.drawAnyway ? Number.POSITIVE_INFINITY : AUTO_LAYOUT_LIMIT;
-    const view = composeView(graph.full, graph.layout, this.expanded, previous, limit);
+    const view = this.viewState.compose(graph, previous);
     this.timings.layout = (this.timings.layout ?? 0) + performance.now() - started;
     return view;
   }
