@@ -1,9 +1,8 @@
-import * as ort from 'onnxruntime-node';
 import { diffOutputs, type OutputDiff, type Tolerance } from '../../src/compare/diff.ts';
 import { DataType, decodeModel, encodeModel, indexGraph, listGraphs, topologicalOrder } from '../../src/onnx/index.ts';
 import type { ModelProto } from '../../src/onnx/types.ts';
 import { toFloat32Model } from './float32-model.ts';
-import { outputValues, randomFeeds, runModel } from './ort.ts';
+import { type Outputs, outputValues, randomFeeds, runModel } from './ort.ts';
 
 /**
  * Runs the original and the fused model with onnxruntime-node on the same seeded inputs and
@@ -23,14 +22,7 @@ export async function judge(
   const b = prepare(fused);
   const feeds = randomFeeds(a, seed);
   const [before, after] = await Promise.all([runModel(a, feeds), runModel(b, feeds)]);
-  const half = elemType === DataType.FLOAT16 ? 'float16' : 'other';
-  const diffs: Record<string, OutputDiff> = {};
-  for (const [name, output] of Object.entries(before)) {
-    const other = after[name];
-    if (!other) throw new Error(`the fused model has no output "${name}"`);
-    diffs[name] = diffOutputs(outputValues(output, half), outputValues(other, half), tolerance);
-  }
-  return diffs;
+  return diffAll(before, after, tolerance, elemType === DataType.FLOAT16 ? 'float16' : 'other');
 }
 
 /**
@@ -44,20 +36,24 @@ export async function judgeOnDisk(
   seed = 1,
 ): Promise<Record<string, OutputDiff>> {
   const feeds = randomFeeds(original, seed);
-  const expected = await runModel(original, feeds);
-  const session = await ort.InferenceSession.create(path, { graphOptimizationLevel: 'disabled' });
-  try {
-    const got = await session.run(feeds);
-    const diffs: Record<string, OutputDiff> = {};
-    for (const [name, want] of Object.entries(expected)) {
-      const other = got[name];
-      if (!other) throw new Error(`the saved model has no output "${name}"`);
-      diffs[name] = diffOutputs(outputValues(want), other.data as Float32Array, tolerance);
-    }
-    return diffs;
-  } finally {
-    await session.release();
+  const [before, after] = await Promise.all([runModel(original, feeds), runModel(path, feeds)]);
+  return diffAll(before, after, tolerance);
+}
+
+/** Every output of `before` against the same output of `after`. */
+function diffAll(
+  before: Outputs,
+  after: Outputs,
+  tolerance: Tolerance,
+  half: 'float16' | 'other' = 'other',
+): Record<string, OutputDiff> {
+  const diffs: Record<string, OutputDiff> = {};
+  for (const [name, output] of Object.entries(before)) {
+    const other = after[name];
+    if (!other) throw new Error(`the fused model has no output "${name}"`);
+    diffs[name] = diffOutputs(outputValues(output, half), outputValues(other, half), tolerance);
   }
+  return diffs;
 }
 
 /** Structural validity: re-decodes, every graph in topological order, every input defined, no unused initializer. */
