@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { type FusionCandidate, useAppStore } from '../../store/index.ts';
 
 const KIND_LABEL: Record<FusionCandidate['kind'], string> = {
@@ -21,10 +21,14 @@ export const CandidateList = memo(function CandidateList() {
   const fuse = useAppStore((s) => s.fuse);
   const focusNode = useAppStore((s) => s.focusNode);
   const [limit, setLimit] = useState(PAGE);
+  const nodeFor = useMemo(() => {
+    const byCandidate = firstOfEach(
+      view?.nodes.flatMap((n) => (n.candidateId ? [[n.candidateId, n.id] as const] : [])),
+    );
+    const byName = firstOfEach(view?.search.flatMap((n) => (n.name ? [[n.name, n.id] as const] : [])));
+    return (c: FusionCandidate) => byCandidate.get(c.id) ?? byName.get(c.keptNode);
+  }, [view]);
   if (!candidates) return null;
-  const byCandidate = new Map(view?.nodes.flatMap((n) => (n.candidateId ? [[n.candidateId, n.id] as const] : [])));
-  const byName = new Map(view?.search.flatMap((n) => (n.name ? [[n.name, n.id] as const] : [])));
-  const nodeFor = (c: FusionCandidate) => byCandidate.get(c.id) ?? byName.get(c.keptNode);
   // Blocked candidates first: they are what needs the user's attention.
   const ordered = [
     ...candidates.filter((c) => c.status === 'blocked'),
@@ -83,3 +87,13 @@ export const CandidateList = memo(function CandidateList() {
     </section>
   );
 });
+
+/**
+ * The first id for each key, in graph order, as a search for it would find: both nodes of a pair
+ * carry its candidate id, and names may repeat.
+ */
+function firstOfEach(entries: readonly (readonly [string, string])[] = []): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [key, id] of entries) if (!map.has(key)) map.set(key, id);
+  return map;
+}
