@@ -34,7 +34,7 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
       if (!get().snapshot || get().busy) return;
       set({ busy: 'Preparing download…', notice: undefined });
       try {
-        const response = await callWorker(set, 'download', {});
+        const response = await callWorker(set, 'download', { toDisk: true });
         if (!response) return;
         for (const file of response.files) saveFile(file.name, file.blob);
         const missing = get().snapshot?.missingSideFiles ?? [];

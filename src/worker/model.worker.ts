@@ -21,7 +21,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       const { response, transfer } =
         request.kind === 'saveToFolder'
           ? await saveToFolder(id, state, request.folder)
-          : request.kind === 'download'
+          : request.kind === 'download' && request.toDisk
             ? await downloadFiles(id, state)
             : handleRequest(request, state, (stage) => self.postMessage({ id, kind: 'progress', stage }));
       self.postMessage(response, transfer);

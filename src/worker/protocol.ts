@@ -97,7 +97,11 @@ type Requests<F> =
   | { kind: 'fuseAll' }
   | { kind: 'undo' }
   | { kind: 'redo' }
-  | { kind: 'download' }
+  /**
+   * The files to save, as Blobs. With `toDisk`, staged on disk for the browser's download (see
+   * stage-download.ts); without it, in memory, as Compare reads them at once.
+   */
+  | { kind: 'download'; toDisk?: boolean }
   | { kind: 'saveToFolder'; folder: FolderHandle }
   | { kind: 'details'; nodeId: string }
   | { kind: 'toggleGroup'; groupId: string }
