@@ -1,5 +1,5 @@
-import { isOnnxError } from '../onnx/index.ts';
-import type { ProgressStage, SyncRequest, WorkerResponse } from './protocol.ts';
+import { isOnnxError, type SavedFile } from '../onnx/index.ts';
+import type { FileBlob, ProgressStage, SyncRequest, WorkerResponse } from './protocol.ts';
 import { ModelSession } from './session.ts';
 
 /** What the worker holds between requests: the session of the current model. */
@@ -39,9 +39,9 @@ export function handleRequest(
       case 'redo':
         return withSession(request.id, state, (s) => s.redo());
       case 'download': {
-        if (!state.session) return noModel(request.id);
-        const files = state.session.download().map((f) => ({ name: f.name, blob: toBlob(f.parts) }));
-        return { response: { id: request.id, kind: 'files', files }, transfer: [] };
+        const prepared = filesToSaveOf(request.id, state, 'download');
+        if ('failed' in prepared) return prepared.failed;
+        return filesAnswer(request.id, blobsOf(prepared.files));
       }
       case 'toggleGroup':
         return withSession(request.id, state, (s) => s.toggleGroup(request.groupId, progress));
@@ -92,7 +92,25 @@ function snapshot(id: number, session: ModelSession): HandlerResult {
   return { response: { id, kind: 'snapshot', snapshot: session.snapshot() }, transfer: [] };
 }
 
-export function noModel(id: number): HandlerResult {
+/** The current model's files to save, or the answer that says why there are none. */
+export function filesToSaveOf(
+  id: number,
+  state: WorkerState,
+  action: string,
+): { files: SavedFile[] } | { failed: HandlerResult } {
+  if (!state.session) return { failed: noModel(id) };
+  try {
+    return { files: state.session.download() };
+  } catch (error) {
+    return { failed: { response: failure(id, action, error), transfer: [] } };
+  }
+}
+
+export function filesAnswer(id: number, files: FileBlob[]): HandlerResult {
+  return { response: { id, kind: 'files', files }, transfer: [] };
+}
+
+function noModel(id: number): HandlerResult {
   return fail(id, 'NO_MODEL', 'No model is loaded.');
 }
 
@@ -102,6 +120,11 @@ function fail(id: number, code: string, message: string): HandlerResult {
 
 /** Chromium refuses a Blob part of 2 GiB or more; a side file past that goes in pieces. */
 const BLOB_PART = 2 ** 30;
+
+/** The files as Blobs built in memory. */
+export function blobsOf(files: readonly SavedFile[]): FileBlob[] {
+  return files.map((f) => ({ name: f.name, blob: toBlob(f.parts) }));
+}
 
 function toBlob(parts: readonly Uint8Array[]): Blob {
   const pieces: Uint8Array<ArrayBuffer>[] = [];

@@ -41,8 +41,11 @@ export function filesToSave(
     return files;
   }
   const sideBytes = needed.reduce((n, f) => n + (sideFiles.get(f)?.length ?? 0), 0);
+  const fitsOneFile = estimateEncodedSize(model) + sideBytes < singleFileLimit;
+  // The common case, a model without side files that fits: written as it is, with no copy.
+  if (fitsOneFile && needed.length === 0) return [{ name, parts: encodeModelParts(model) }];
   const copy = cloneModel(model);
-  if (estimateEncodedSize(model) + sideBytes < singleFileLimit) {
+  if (fitsOneFile) {
     embedExternalData(copy, sideFiles);
     return [{ name, parts: encodeModelParts(copy) }];
   }

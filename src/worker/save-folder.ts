@@ -1,5 +1,5 @@
 import { partsSize, type SavedFile } from '../onnx/index.ts';
-import { failure, type HandlerResult, noModel, type WorkerState } from './handlers.ts';
+import { filesToSaveOf, type HandlerResult, type WorkerState } from './handlers.ts';
 import type { FolderHandle, SavedFileInfo } from './protocol.ts';
 import { writeParts } from './write-parts.ts';
 
@@ -10,16 +10,11 @@ import { writeParts } from './write-parts.ts';
  * writeParts).
  */
 export async function saveToFolder(id: number, state: WorkerState, picked: FolderHandle): Promise<HandlerResult> {
-  if (!state.session) return noModel(id);
+  const prepared = filesToSaveOf(id, state, 'save to folder');
+  if ('failed' in prepared) return prepared.failed;
   const folder = picked as FileSystemDirectoryHandle;
-  let files: SavedFile[];
-  try {
-    files = state.session.download();
-  } catch (error) {
-    return { response: failure(id, 'save to folder', error), transfer: [] };
-  }
   const saved: SavedFileInfo[] = [];
-  for (const file of files) {
+  for (const file of prepared.files) {
     try {
       saved.push(await writeFile(folder, file));
     } catch (error) {

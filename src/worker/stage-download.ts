@@ -1,5 +1,5 @@
 import { partsSize, type SavedFile } from '../onnx/index.ts';
-import { failure, type HandlerResult, handleRequest, noModel, type WorkerState } from './handlers.ts';
+import { blobsOf, failure, filesAnswer, filesToSaveOf, type HandlerResult, type WorkerState } from './handlers.ts';
 import type { FileBlob } from './protocol.ts';
 import { writeParts } from './write-parts.ts';
 
@@ -21,16 +21,15 @@ let lastStaged: string | undefined;
  * lacks the space, the Blobs are built in memory.
  */
 export async function downloadFiles(id: number, state: WorkerState): Promise<HandlerResult> {
-  if (!state.session) return noModel(id);
-  let files: SavedFile[];
+  const prepared = filesToSaveOf(id, state, 'download');
+  if ('failed' in prepared) return prepared.failed;
+  const staged = await stage(prepared.files).catch(() => undefined);
+  // The fallback builds Blobs from the same files: encoding again would cost as much once more.
   try {
-    files = state.session.download();
+    return filesAnswer(id, staged ?? blobsOf(prepared.files));
   } catch (error) {
     return { response: failure(id, 'download', error), transfer: [] };
   }
-  const staged = await stage(files).catch(() => undefined);
-  if (!staged) return handleRequest({ id, kind: 'download' }, state);
-  return { response: { id, kind: 'files', files: staged }, transfer: [] };
 }
 
 async function stage(files: readonly SavedFile[]): Promise<FileBlob[] | undefined> {
