@@ -10,6 +10,7 @@ import { buildFullGraph, type GraphView, type NestedLayout, nestedLayoutOf } fro
 import {
   checkGraphs,
   decodeModel,
+  type ModelSummary,
   OnnxError,
   requiredSideFiles,
   type SavedFile,
@@ -48,6 +49,8 @@ export class ModelSession {
   private current = 0;
   private timings: ModelSnapshot['timings'] = {};
   private readonly candidateCache = new WeakMap<ModelProto, FusionCandidate[]>();
+  private readonly summaryCache = new WeakMap<ModelProto, ModelSummary>();
+  private readonly sideFileCache = new WeakMap<ModelProto, string[]>();
 
   private constructor(
     readonly name: string,
@@ -211,16 +214,11 @@ export class ModelSession {
   }
 
   /**
-   * A step's model never changes (fusion makes a new one), so its candidates are found once, not
-   * again for every snapshot and every re-layout.
+   * A step's model never changes (fusion makes a new one), so its candidates, summary and side
+   * files are found once, not again for every snapshot (every toggle, undo and re-layout).
    */
   private candidatesOf(model: ModelProto, sideFiles: Map<string, Uint8Array>): FusionCandidate[] {
-    let candidates = this.candidateCache.get(model);
-    if (!candidates) {
-      candidates = findFusions(model, { sideFiles });
-      this.candidateCache.set(model, candidates);
-    }
-    return candidates;
+    return once(this.candidateCache, model, () => findFusions(model, { sideFiles }));
   }
 
   snapshot(): ModelSnapshot {
@@ -230,14 +228,16 @@ export class ModelSession {
     return {
       name: this.name,
       byteLength: this.byteLength,
-      summary: summarizeModel(model),
+      summary: once(this.summaryCache, model, () => summarizeModel(model)),
       candidates,
       counts: { fusible, blocked: candidates.length - fusible, fused: this.appliedSoFar().length },
       view,
       canUndo: this.current > 0,
       canRedo: this.current < this.steps.length - 1,
       steps: this.steps.slice(1, this.current + 1).map((s) => s.applied.map((a) => a.id)),
-      missingSideFiles: requiredSideFiles(model).filter((f) => !sideFiles.has(f)),
+      missingSideFiles: once(this.sideFileCache, model, () => requiredSideFiles(model)).filter(
+        (f) => !sideFiles.has(f),
+      ),
       timings: this.timings,
     };
   }
@@ -257,4 +257,13 @@ export class ModelSession {
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
+}
+
+function once<T>(cache: WeakMap<ModelProto, T>, model: ModelProto, make: () => T): T {
+  let value = cache.get(model);
+  if (value === undefined) {
+    value = make();
+    cache.set(model, value);
+  }
+  return value;
 }
