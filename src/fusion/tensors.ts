@@ -5,6 +5,7 @@ import {
   readFloatValues,
   tensorDims,
   tensorStorage,
+  withSuffix,
   writeExternalBytes,
 } from '../onnx/index.ts';
 import type { TensorProto } from '../onnx/types.ts';
@@ -60,9 +61,7 @@ const FUSED_FILE_BYTES = 256 * 1024 * 1024;
  * small, so that fusing costs memory for the new weights only.
  */
 function fusedLocation(location: string, bytes: number, sideFiles: MutableSideFiles): string {
-  const dot = location.lastIndexOf('.');
-  const [stem, extension] = dot > 0 ? [location.slice(0, dot), location.slice(dot)] : [location, ''];
-  const name = (n: number) => `${stem}.fused-${n}${extension}`;
+  const name = (n: number) => withSuffix(location, `.fused-${n}`);
   let n = 1;
   while (sideFiles.has(name(n + 1))) n++;
   const current = sideFiles.get(name(n));

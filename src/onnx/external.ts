@@ -153,3 +153,9 @@ export function embedExternalData(model: ModelProto, files: SideFiles): void {
     tensor.dataLocation = null;
   }
 }
+
+/** `location` with `suffix` before its extension: "w.bin" → "w.fused-1.bin", "w" → "w.fused-1". */
+export function withSuffix(location: string, suffix: string): string {
+  const dot = location.lastIndexOf('.');
+  return dot > 0 ? `${location.slice(0, dot)}${suffix}${location.slice(dot)}` : `${location}${suffix}`;
+}

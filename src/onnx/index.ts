@@ -10,6 +10,7 @@ export {
   readExternalBytes,
   requiredSideFiles,
   type SideFiles,
+  withSuffix,
   writeExternalBytes,
 } from './external.ts';
 export { checkGraphs, MAX_MODEL_NODES } from './graph-check.ts';

@@ -1,4 +1,4 @@
-import { isExternal, pointAtSideFile, readExternalBytes, type SideFiles } from './external.ts';
+import { isExternal, pointAtSideFile, readExternalBytes, type SideFiles, withSuffix } from './external.ts';
 import type { ModelProto, TensorProto } from './types.ts';
 import { listTensors } from './walk.ts';
 
@@ -67,7 +67,5 @@ const aligned = (size: number) => Math.ceil(size / ALIGNMENT) * ALIGNMENT;
 
 /** "m.onnx.data" for the first file, "m.onnx-2.data" for the second, and so on. */
 function numbered(location: string, n: number): string {
-  if (n === 1) return location;
-  const dot = location.lastIndexOf('.');
-  return dot > 0 ? `${location.slice(0, dot)}-${n}${location.slice(dot)}` : `${location}-${n}`;
+  return n === 1 ? location : withSuffix(location, `-${n}`);
 }

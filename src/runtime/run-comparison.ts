@@ -1,6 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 // The chunked Blob reader is shared with the model worker, which reads opened files the same way.
-import { readBlob } from '../worker/read-files.ts';
+import { readBlob, WHOLE_READ_LIMIT } from '../worker/read-files.ts';
 import type { CompareRequest, ModelFiles, OutputData, OutputPair, RunResult } from './protocol.ts';
 
 type OrtModule = typeof Ort;
@@ -17,7 +17,7 @@ async function externalData(files: ModelFiles) {
   return Promise.all(
     files.externalData.map(async (f) => ({
       path: f.path,
-      data: f.data.size >= 2 ** 31 - 1 ? new Uint8Array(await readBlob(f.data)) : f.data,
+      data: f.data.size >= WHOLE_READ_LIMIT ? new Uint8Array(await readBlob(f.data)) : f.data,
     })),
   );
 }

@@ -5,7 +5,7 @@ import type { FileBlob, FileBytes, ReadyRequest, WorkerRequest } from './protoco
  * so such files are read in pieces into a buffer of their size. Smaller files are read whole:
  * pieces left for the garbage collector would add up to most of the file again.
  */
-const WHOLE_READ_LIMIT = 2 ** 31 - 1;
+export const WHOLE_READ_LIMIT = 2 ** 31 - 1;
 const READ_PIECE = 64 * 1024 * 1024;
 
 /** A Blob's bytes in one fresh buffer. */
