@@ -6,10 +6,12 @@ import { chromiumArgs, chromiumPath } from './e2e/chromium.ts';
  * /usr/bin/chromium here, any other through CHROMIUM_PATH.
  */
 const port = Number(process.env.E2E_PORT ?? 4317);
+// Another build folder and results folder let two checkouts' suites run side by side.
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_RESULTS ?? 'test-results',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -22,7 +24,7 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs() },
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite preview --outDir ${dist} --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
