@@ -2,7 +2,7 @@ import { expect, type Page, test, type Worker } from '@playwright/test';
 import { buildLargeChain } from '../src/fixtures/large-models.ts';
 import { buildConvBn } from '../src/fixtures/models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
-import { openApp, pickFiles, SAMPLE_COUNTS } from './helpers.ts';
+import { acceptNextDialog, openApp, pickFiles, SAMPLE_COUNTS } from './helpers.ts';
 
 /**
  * Makes the model worker die (an uncaught error, as when it runs out of memory) instead of
@@ -57,6 +57,7 @@ test('the worker dies while loading another model: the open model and its fusion
   await page.getByRole('button', { name: 'Fuse all' }).click();
   await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
   await crashOnNextAnswer(page, 'snapshot');
+  acceptNextDialog(page);
   await pickFiles(page, [{ name: 'other.onnx', bytes: encodeModel(buildConvBn()) }]);
   await expectRestored(page, '0 fusible · 1 blocked · 7 fused');
   await expect(page.getByRole('heading', { name: 'sample.onnx' })).toBeVisible();

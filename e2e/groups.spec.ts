@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { buildLargeChain } from '../src/fixtures/large-models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
-import { openApp, pickFiles } from './helpers.ts';
+import { acceptNextDialog, openApp, pickFiles } from './helpers.ts';
 
 test('a 5,000-node model opens collapsed; groups open on double-click; search reveals hidden nodes', async ({
   page,
@@ -43,6 +43,7 @@ test('opening a large model can be cancelled; the previous model stays open', as
   await openApp(page);
   await page.getByRole('button', { name: 'Fuse all' }).click();
   await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
+  acceptNextDialog(page);
   await pickFiles(page, [{ name: 'huge.onnx', bytes: encodeModel(buildLargeChain(150_000)) }]);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('alert')).toContainText(

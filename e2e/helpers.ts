@@ -27,3 +27,11 @@ export async function dropFiles(page: Page, files: { name: string; bytes: Uint8A
   }, payload);
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('body', type, { dataTransfer });
 }
+
+/**
+ * Answers "yes" to the next question the page asks: opening another model over unsaved changes
+ * asks first (the tests that do so on purpose say so).
+ */
+export function acceptNextDialog(page: Page): void {
+  page.once('dialog', (dialog) => void dialog.accept());
+}

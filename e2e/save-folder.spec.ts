@@ -5,7 +5,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import { decodeModel, encodeModel, requiredSideFiles, writeExternalBytes } from '../src/onnx/index.ts';
 import { judge, judgeOnDisk } from '../test/helpers/judge.ts';
-import { openApp, pickFiles, SAMPLE_COUNTS } from './helpers.ts';
+import { acceptNextDialog, openApp, pickFiles, SAMPLE_COUNTS } from './helpers.ts';
 
 /**
  * The folder picker cannot be driven headless, so it is replaced by one that hands out a real
@@ -67,7 +67,10 @@ test('“Save to folder…” writes the fused model, which onnxruntime loads an
   });
   for (const [name, diff] of Object.entries(diffs)) expect({ name, pass: diff.pass }).toEqual({ name, pass: true });
 
+  // Another changed state saves under the same name, over the earlier file.
   await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('.edge-fuse').first().click();
+  await expect(page.getByRole('status')).toHaveText('6 fusible · 1 blocked · 1 fused');
   await page.getByRole('button', { name: 'Save to folder…' }).click();
   await expect(notice).toContainText('Replaced the earlier sample.fused.onnx.');
   // Opening another model clears a notice that would now seem to be about it.
@@ -144,6 +147,8 @@ test('closing the picker does nothing; a folder deleted before the write is repo
   await expect(page.getByTestId('save-notice')).toHaveText('');
 
   await installFolderPicker(page, 'vanish');
+  // The fusions were never saved, so leaving asks first.
+  acceptNextDialog(page);
   await page.reload();
   await expect(page.getByRole('status')).toHaveText('7 fusible · 1 blocked · 0 fused');
   await page.getByRole('button', { name: 'Fuse all' }).click();

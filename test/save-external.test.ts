@@ -68,9 +68,14 @@ describe('saving past the single-file limit', () => {
     await expectAgreesOnDisk(original, join(sub, 'split.onnx'), 9);
   });
 
-  it('under the limit, stays one file', () => {
+  it('under the limit, stays one file, named for what changed', () => {
     const session = ModelSession.open({ name: 'net.onnx', bytes: encodeModel(buildResNetLike()).slice().buffer }, []);
+    // Nothing changed yet: the download is the model as opened, under its own name.
+    expect(session.download().map((f) => f.name)).toEqual(['net.onnx']);
+    session.fuseAll();
     expect(session.download().map((f) => f.name)).toEqual(['net.fused.onnx']);
+    session.undo();
+    expect(session.download().map((f) => f.name)).toEqual(['net.onnx']);
   });
 });
 

@@ -4,6 +4,7 @@ import { callWorker, toAppError } from './run.ts';
 import { saveFile } from './save-file.ts';
 import { downloadedNotice, savedNotice } from './save-notices.ts';
 import type { AppState, EditSlice } from './types.ts';
+import { historyKey, unchangedNotice } from './unsaved.ts';
 
 /** Fusing, undo and redo, and saving: each a request to the worker, which holds the history. */
 export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, get) => {
@@ -37,10 +38,17 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
         const response = await callWorker(set, 'download', { toDisk: true });
         if (!response) return;
         for (const file of response.files) saveFile(file.name, file.blob);
-        const missing = get().snapshot?.missingSideFiles ?? [];
-        if (response.files.length > 1 || missing.length > 0) {
-          set({ notice: downloadedNotice(response.files, missing, folderPicker() !== undefined) });
-        }
+        const snapshot = get().snapshot;
+        if (!snapshot) return;
+        set({ savedKey: historyKey(snapshot) });
+        const missing = snapshot.missingSideFiles;
+        const notices = [
+          snapshot.steps.length === 0 ? unchangedNotice(snapshot.name) : '',
+          response.files.length > 1 || missing.length > 0
+            ? downloadedNotice(response.files, missing, folderPicker() !== undefined)
+            : '',
+        ].filter(Boolean);
+        if (notices.length > 0) set({ notice: notices.join(' ') });
       } finally {
         set({ busy: undefined });
       }
@@ -59,7 +67,13 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
       set({ busy: `Saving to ${folder.name}…`, notice: undefined, error: undefined });
       try {
         const response = await callWorker(set, 'saveToFolder', { folder });
-        if (response) set({ notice: savedNotice(folder.name, response.files, get().snapshot?.missingSideFiles ?? []) });
+        const snapshot = get().snapshot;
+        if (response && snapshot) {
+          set({
+            notice: savedNotice(folder.name, response.files, snapshot.missingSideFiles),
+            savedKey: historyKey(snapshot),
+          });
+        }
       } finally {
         set({ busy: undefined });
       }

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { restore, toAppError } from './run.ts';
 import type { Source } from './source-files.ts';
 import type { AppState, ModelSlice } from './types.ts';
+import { discardQuestion, hasUnsavedChanges } from './unsaved.ts';
 import { modelWorker } from './worker.ts';
 
 /** Files past this are refused before reading: a single-file ONNX model cannot pass 2 GiB. */
@@ -32,7 +33,15 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       selectedNode: undefined,
       details: undefined,
       notice: undefined,
+      savedKey: undefined,
     });
+  };
+
+  /** Asks before a new model replaces changes that were never saved; true to go ahead. */
+  const mayDiscard = (next: string): boolean => {
+    const { snapshot, savedKey } = get();
+    if (!snapshot || !hasUnsavedChanges(snapshot, savedKey)) return true;
+    return window.confirm(discardQuestion(snapshot, next));
   };
 
   return {
@@ -41,10 +50,12 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
     busy: undefined,
     error: undefined,
     source: undefined,
+    savedKey: undefined,
 
     async loadFiles(files) {
       const { model, sideFiles } = pickModel(files);
       if (!model) return;
+      if (!mayDiscard(model.name)) return;
       cancelled = undefined;
       if (model.size > MAX_MODEL_BYTES) {
         set({

@@ -21,6 +21,8 @@ export interface ModelSlice {
   error: AppError | undefined;
   /** The loaded files (as Blobs), to rebuild the session if the worker has to be restarted. */
   source: Source | undefined;
+  /** The history point last downloaded or saved to a folder (see unsaved.ts), if any. */
+  savedKey: string | undefined;
   loadFiles: (files: readonly File[]) => Promise<void>;
   loadSample: () => Promise<void>;
   /** Stops opening a file (the worker is replaced); the model that was open stays open. */

@@ -11,9 +11,11 @@ import { SaveNotice } from './SaveNotice.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useFileDrop } from './useFileDrop.ts';
 import { useShortcuts } from './useShortcuts.ts';
+import { useUnsavedGuard } from './useUnsavedGuard.ts';
 
 function Workspace() {
   useShortcuts();
+  useUnsavedGuard();
   return (
     <div className="workspace">
       <GraphCanvas />

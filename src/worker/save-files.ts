@@ -14,9 +14,17 @@ import type { ModelProto } from '../onnx/types.ts';
 export const SINGLE_FILE_LIMIT = PROTOBUF_LIMIT_BYTES - 64 * 1024 * 1024;
 
 /**
- * The files to save for `model` opened as `modelName`. `<name>.fused.onnx` alone, with any
+ * The name a saved model takes: `<name>.fused.onnx` once something changed, and the name it was
+ * opened under while nothing has (a download of an unchanged model is that model, not a fused one).
+ */
+export function savedModelName(modelName: string, changed: boolean): string {
+  return changed ? `${modelName.replace(/\.onnx$/i, '')}.fused.onnx` : modelName;
+}
+
+/**
+ * The files to save for `model` under the file name `name` (see savedModelName). `name` alone, with any
  * external data embedded, when that fits in one protobuf file; past that, a small model plus
- * side files `<name>.fused.onnx.data`, `-2.data`… of at most 1 GiB holding every initializer of
+ * side files `<name>.data`, `-2.data`… of at most 1 GiB holding every initializer of
  * 1 KB or more (what onnx's `save_as_external_data` writes, and onnxruntime loads). When side
  * files were not supplied, the model keeps pointing at them and the ones at hand are saved
  * beside it. Files are parts whose weights are views of the model's tensors, not copies: saving a
@@ -25,12 +33,11 @@ export const SINGLE_FILE_LIMIT = PROTOBUF_LIMIT_BYTES - 64 * 1024 * 1024;
  *   can exercise the split without writing gigabytes).
  */
 export function filesToSave(
-  modelName: string,
+  name: string,
   model: ModelProto,
   sideFiles: ReadonlyMap<string, Uint8Array>,
   singleFileLimit = SINGLE_FILE_LIMIT,
 ): SavedFile[] {
-  const name = `${modelName.replace(/\.onnx$/i, '')}.fused.onnx`;
   const needed = requiredSideFiles(model);
   if (!needed.every((f) => sideFiles.has(f))) {
     const files = [{ name, parts: encodeModelParts(model) }];

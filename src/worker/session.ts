@@ -20,7 +20,7 @@ import type { ModelProto } from '../onnx/types.ts';
 import { marksFor } from './marks.ts';
 import { nodeDetails } from './node-details.ts';
 import type { FileBytes, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
-import { filesToSave, SINGLE_FILE_LIMIT } from './save-files.ts';
+import { filesToSave, SINGLE_FILE_LIMIT, savedModelName } from './save-files.ts';
 import { type StepGraph, ViewState } from './view-state.ts';
 
 export { AUTO_LAYOUT_LIMIT, OPEN_COLLAPSED_ABOVE } from './view-state.ts';
@@ -249,9 +249,10 @@ export class ModelSession {
     return nodeDetails(this.step.model.graph ?? {}, node.index, nodeId, this.step.sideFiles);
   }
 
-  /** The files to save (see filesToSave). */
+  /** The files to save (see filesToSave), under the opened name while nothing has changed. */
   download(singleFileLimit = SINGLE_FILE_LIMIT): SavedFile[] {
-    return filesToSave(this.name, this.step.model, this.step.sideFiles, singleFileLimit);
+    const name = savedModelName(this.name, this.current > 0);
+    return filesToSave(name, this.step.model, this.step.sideFiles, singleFileLimit);
   }
 }
 

@@ -1,0 +1,37 @@
+import type { ModelSnapshot } from '../worker/protocol.ts';
+
+/** Identifies a point in the history: the fusion steps that lead to it from the opened model. */
+export function historyKey(snapshot: ModelSnapshot): string {
+  return JSON.stringify(snapshot.steps);
+}
+
+/**
+ * Whether the current model holds changes that exist nowhere but in this tab: something changed
+ * since the file was opened, and that state was not downloaded or saved to a folder. Back at the
+ * opened model (undo all) nothing is lost, since the user still has the file they opened.
+ * @param savedKey the historyKey of the last state saved, if any
+ */
+export function hasUnsavedChanges(snapshot: ModelSnapshot | undefined, savedKey: string | undefined): boolean {
+  if (!snapshot || snapshot.steps.length === 0) return false;
+  return historyKey(snapshot) !== savedKey;
+}
+
+/** How much would be lost, in words: "3 fusions in 2 steps". */
+export function describeChanges(snapshot: ModelSnapshot): string {
+  const fusions = snapshot.steps.reduce((n, step) => n + step.length, 0);
+  const steps = snapshot.steps.length;
+  return `${fusions} ${fusions === 1 ? 'fusion' : 'fusions'} in ${steps} ${steps === 1 ? 'step' : 'steps'}`;
+}
+
+/** The question asked before opening another model would discard unsaved changes. */
+export function discardQuestion(snapshot: ModelSnapshot, next: string): string {
+  return (
+    `${snapshot.name} has changes that were not downloaded or saved (${describeChanges(snapshot)}). ` +
+    `Opening ${next} discards them and their history. Open ${next} anyway?`
+  );
+}
+
+/** The notice after downloading a model that has not changed since it was opened. */
+export function unchangedNotice(name: string): string {
+  return `Nothing has changed since ${name} was opened: downloaded it as it is, under its own name.`;
+}
