@@ -3,11 +3,15 @@ import { defaultTolerance, type Tolerance } from '../src/compare/diff.ts';
 import {
   buildBlockedConvBn,
   buildBnConv,
+  buildConvBnAdd,
+  buildConvBnDefaultEpsilon,
   buildConvMulAdd,
   buildFunctionConvBn,
   buildGemmBn,
+  buildIdentityWeights,
   buildIfConvBn,
   buildSeedChain,
+  buildSharedConvOutput,
   buildSharedWeight,
 } from '../src/fixtures/fusion-models.ts';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
@@ -112,6 +116,26 @@ const CASES: Case[] = [
     applied: 1,
   },
   { name: 'custom epsilon', build: () => buildConvBn({ epsilon: 0.1 }), fusible: 1, applied: 1 },
+  // No epsilon attribute: the fold must use the operator's default, 1e-5 (small variances make it matter).
+  { name: 'BN without epsilon attribute', build: () => buildConvBnDefaultEpsilon(), fusible: 1, applied: 1 },
+  {
+    name: 'weight behind a chain of two Identities',
+    build: () => buildIdentityWeights('chain'),
+    fusible: 1,
+    applied: 1,
+  },
+  {
+    name: 'one Identity feeds two convs, both fused',
+    build: () => buildIdentityWeights('shared-both-fused'),
+    fusible: 2,
+    applied: 2,
+  },
+  {
+    name: 'one Identity feeds two convs, one fused',
+    build: () => buildIdentityWeights('shared-one-fused'),
+    fusible: 1,
+    applied: 1,
+  },
   { name: 'seed chain conv1→bn1→conv2→BN→Conv→BN', build: () => buildSeedChain(), fusible: 3, applied: 3 },
   {
     name: 'shared weight and shared BN parameters',
@@ -135,6 +159,27 @@ const CASES: Case[] = [
     applied: 2,
   },
   { name: 'Conv→Mul scalar', build: () => buildConvMulAdd([], undefined), fusible: 1, applied: 1 },
+  { name: 'Conv→BN→Add, weight folded twice', build: () => buildConvBnAdd(), fusible: 1, applied: 2 },
+  // A Mul or Add that is not the conv output's only reader is part of another computation, not a
+  // fold: no candidate (it was a blocked OUTPUT_SHARED one, which grew in number as BNs folded away).
+  {
+    name: 'Conv→BN→hardswish: only the BN is a candidate',
+    build: () => buildSharedConvOutput('bn-hardswish'),
+    fusible: 1,
+    applied: 1,
+  },
+  {
+    name: 'Conv→hardswish: the x+3 on a shared conv output is no candidate',
+    build: () => buildSharedConvOutput('hardswish'),
+    fusible: 0,
+    applied: 0,
+  },
+  {
+    name: 'Conv→Mul on a conv output that is also a graph output is no candidate',
+    build: () => buildSharedConvOutput('graph-output'),
+    fusible: 0,
+    applied: 0,
+  },
   { name: 'Conv→Add [C,1,1]', build: () => buildConvMulAdd(undefined, [4, 1, 1]), fusible: 1, applied: 1 },
   {
     name: 'Conv→Mul [C] is blocked (broadcasts over width)',
@@ -292,6 +337,10 @@ describe('fusion case table', () => {
 
     const { model: fused, record } = applyAll(model, c.options);
     expect(record.applied).toHaveLength(c.applied);
+    // Fusing never makes a pair blocked that was not blocked before (no noise from folding).
+    const blockedBefore = new Set(candidates.filter((x) => x.blocked).map((x) => x.id));
+    const newlyBlocked = findFusions(fused, c.options).filter((x) => x.blocked && !blockedBefore.has(x.id));
+    expect(newlyBlocked).toEqual([]);
     // The input model is never changed: undo keeps it.
     expect(encodeModel(model)).toEqual(before);
     expect(checkStructure(fused)).toEqual([]);

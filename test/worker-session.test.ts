@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { buildSharedConvOutput } from '../src/fixtures/fusion-models.ts';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import { decodeModel, encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
 import { handleRequest, type WorkerState } from '../src/worker/handlers.ts';
 import type { FileBytes, ModelSnapshot, SyncRequest, WorkerResponse } from '../src/worker/protocol.ts';
+import { readRealModel } from './helpers/real-models.ts';
 
 const file = (name: string, bytes: Uint8Array): FileBytes => ({ name, bytes: bytes.slice().buffer });
 let nextId = 1;
@@ -55,6 +57,22 @@ describe('worker session (handlers called without a Worker)', () => {
     );
     expect(other.canRedo).toBe(false);
     expect(counts(other)).toBe('5 fusible · 1 blocked · 2 fused');
+  });
+
+  it('"Fuse all" adds no blocked candidates: hardswish after a folded BN is no pair', () => {
+    const cases = [
+      { name: 'hswish.onnx', bytes: encodeModel(buildSharedConvOutput('bn-hardswish')) },
+      { name: 'det.onnx', bytes: readRealModel('ch_PP-OCRv4_det_infer.onnx') },
+    ];
+    const seen = cases.map(({ name, bytes }) => {
+      const state: WorkerState = {};
+      const loaded = snapshotOf(send(state, { kind: 'load', model: file(name, bytes), sideFiles: [] }));
+      return [counts(loaded), counts(snapshotOf(send(state, { kind: 'fuseAll' })))];
+    });
+    expect(seen).toEqual([
+      ['1 fusible · 0 blocked · 0 fused', '0 fusible · 0 blocked · 1 fused'],
+      ['32 fusible · 0 blocked · 0 fused', '0 fusible · 0 blocked · 61 fused'],
+    ]);
   });
 
   it('a failed request leaves the model as it was', () => {

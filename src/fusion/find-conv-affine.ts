@@ -2,16 +2,26 @@ import { tensorDims } from '../onnx/index.ts';
 import type { NodeProto } from '../onnx/types.ts';
 import { onnxOp } from './attributes.ts';
 import { describeCandidate, evaluate } from './candidate.ts';
-import { block, type CheckContext, readConvWeights, requireExclusive, requireSameFloatType } from './checks.ts';
+import { block, type CheckContext, readConvWeights, requireSameFloatType } from './checks.ts';
 import { resolveConstant } from './constants.ts';
 import { CONV_OPS } from './find-conv-bn.ts';
 import type { PlanOrBlocked } from './plan.ts';
+import { readCount } from './scope.ts';
 
 /**
  * Conv or ConvTranspose → Mul or Add with a constant that is the same for every position of a
  * channel: shape [C,1,…], [1,C,1,…], or a single value. The constant folds into the weight
- * (Mul) or the bias (Add). A Mul or Add whose other operand is computed at run time (a residual
- * connection, say) is not a candidate at all.
+ * (Mul) or the bias (Add).
+ *
+ * Two kinds of Mul or Add are not candidates at all, rather than blocked ones, because they were
+ * never an affine step after the conv but part of another computation:
+ * - one whose other operand is computed at run time (a residual connection, say);
+ * - one that is not the only reader of the conv output (another node, a subgraph or the graph's
+ *   outputs read it too). Folding rewrites the conv, so it is only a fold when the Mul or Add is
+ *   all that sees the conv output; otherwise it is one branch of an expression over that output,
+ *   such as hardswish's `x + 3` in x·relu6(x + 3)/6. Reporting those as blocked would be noise that
+ *   grows as BNs fold away and leave convs feeding hardswish directly. (A BatchNormalization is
+ *   always a fold target, so a shared conv output before one stays a blocked candidate.)
  */
 export function findConvAffine(ctx: CheckContext, node: NodeProto): PlanOrBlocked | undefined {
   const op = onnxOp(node);
@@ -26,6 +36,7 @@ export function findConvAffine(ctx: CheckContext, node: NodeProto): PlanOrBlocke
   });
   if (side < 0) return undefined;
   const convOutput = inputs[side] as string;
+  if (readCount(ctx.scope, convOutput) !== 1) return undefined;
   const operandName = inputs[1 - side] as string;
   const lookup = resolveConstant(ctx.scope, operandName, ctx.constants);
   if (!lookup.ok && lookup.why === 'runtime') return undefined;
@@ -33,7 +44,6 @@ export function findConvAffine(ctx: CheckContext, node: NodeProto): PlanOrBlocke
   const kind = op === 'Mul' ? 'conv-mul' : 'conv-add';
   const candidate = describeCandidate(kind, ctx.scope, conv, node, node.output?.[0] ?? '');
   return evaluate(candidate, () => {
-    requireExclusive(ctx, convOutput, conv.name || onnxOp(conv), node.name || op);
     const weights = readConvWeights(ctx, conv);
     if (!lookup.ok) {
       return block(
