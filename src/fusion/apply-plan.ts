@@ -4,7 +4,8 @@ import type { ResolvedConstant } from './constants.ts';
 import { bnAffine, type ChannelAffine, foldAffineAfter, foldAffineBefore, perChannel, scaleFeatures } from './fold.ts';
 import type { UniqueNames } from './names.ts';
 import type { BnParameters, ConvWeights, FusionPlan } from './plan.ts';
-import { addInitializer, type Leftovers, leftoversOf } from './rewrite.ts';
+import { addInitializer, type Leftovers, leftoversOf, replaceInitializer } from './rewrite.ts';
+import { type GraphScope, readCount } from './scope.ts';
 import { constantDims, constantValues, type MutableSideFiles, tensorLike } from './tensors.ts';
 
 export interface ApplyContext {
@@ -73,10 +74,12 @@ function foldIntoConv(
     affine,
   );
   const inputs = [...(conv.node.input ?? [])];
-  const added = [newInitializer(plan, conv.weight, weightBase(conv), dims, result.weight, ctx)];
+  const added = [newInitializer(plan, conv.weight, weightBase(conv), dims, result.weight, ctx, conv.weight)];
   // A conv without bias needs one only when the fold adds a shift.
   if (conv.bias || result.bias.some((v) => v !== 0)) {
-    added.push(newInitializer(plan, conv.bias ?? conv.weight, biasBase(conv), [conv.outChannels], result.bias, ctx));
+    added.push(
+      newInitializer(plan, conv.bias ?? conv.weight, biasBase(conv), [conv.outChannels], result.bias, ctx, conv.bias),
+    );
   }
   inputs.splice(1, 2, ...added);
   const oldOutput = conv.node.output?.[0] ?? '';
@@ -102,8 +105,16 @@ function foldBnIntoNextConv(plan: Extract<FusionPlan, { kind: 'bn-conv' }>, ctx:
     conv.outChannels,
     affineOf(bn, ctx),
   );
-  const weight = newInitializer(plan, conv.weight, weightBase(conv), dims, result.weight, ctx);
-  const newBias = newInitializer(plan, conv.bias ?? conv.weight, biasBase(conv), [conv.outChannels], result.bias, ctx);
+  const weight = newInitializer(plan, conv.weight, weightBase(conv), dims, result.weight, ctx, conv.weight);
+  const newBias = newInitializer(
+    plan,
+    conv.bias ?? conv.weight,
+    biasBase(conv),
+    [conv.outChannels],
+    result.bias,
+    ctx,
+    conv.bias,
+  );
   const bnOutput = plan.follower.output?.[0] ?? '';
   conv.node.input = [plan.follower.input?.[0] ?? '', weight, newBias];
   return {
@@ -123,7 +134,15 @@ function foldIntoGemm(plan: Extract<FusionPlan, { kind: 'gemm-bn' | 'matmul-bn' 
   const weightDims = constantDims(plan.weight);
   const weight = scaleFeatures(constantValues(plan.weight, ctx.sideFiles), weightDims, s, plan.transB);
   const { values: addend, dims: addendDims } = foldAddend(plan, s, t, ctx);
-  const weightName = newInitializer(plan, plan.weight, plan.weight.tensor.name ?? 'weight', weightDims, weight, ctx);
+  const weightName = newInitializer(
+    plan,
+    plan.weight,
+    plan.weight.tensor.name ?? 'weight',
+    weightDims,
+    weight,
+    ctx,
+    plan.weight,
+  );
   const addendName = newInitializer(
     plan,
     plan.addend ?? plan.weight,
@@ -183,6 +202,12 @@ function biasBase(conv: ConvWeights): string {
   return conv.bias?.tensor.name || `${conv.node.name || 'conv'}.bias`;
 }
 
+/**
+ * Writes a folded tensor named after `base` with the "_fused" suffix, in `template`'s type and
+ * storage. `replaces` is the tensor it takes the place of: when that one is already a fused
+ * initializer that only this node reads (a weight folded a second time), the new tensor takes
+ * over its name and its slot, so the name keeps one suffix instead of growing a counter.
+ */
 function newInitializer(
   plan: FusionPlan,
   template: ResolvedConstant,
@@ -190,7 +215,26 @@ function newInitializer(
   dims: readonly number[],
   values: Float64Array,
   ctx: ApplyContext,
+  replaces?: ResolvedConstant,
 ): string {
-  const tensor = tensorLike(template.tensor, ctx.names.next(base), dims, values, ctx.sideFiles);
+  const replaceable = replaces && isPrivateInitializer(plan.scope, replaces) ? replaces.tensor.name : undefined;
+  const name = ctx.names.next(base, replaceable ?? undefined);
+  const tensor = tensorLike(template.tensor, name, dims, values, ctx.sideFiles);
+  if (name === replaceable) return replaceInitializer(plan.scope.graph, tensor);
   return addInitializer(plan.scope.graph, tensor, ctx.initializersAsInputs && plan.scope.isMain);
+}
+
+/**
+ * An initializer of the plan's own graph, read directly (no Identity) by one node and nothing
+ * else, that no caller can override: replacing it changes what that node sees and nothing more.
+ */
+function isPrivateInitializer(scope: GraphScope, constant: ResolvedConstant): boolean {
+  const { origin } = constant;
+  return (
+    origin.kind === 'initializer' &&
+    origin.scope.graph === scope.graph &&
+    constant.identities.length === 0 &&
+    !constant.overridable &&
+    readCount(scope, origin.name) === 1
+  );
 }

@@ -13,6 +13,15 @@ export function addInitializer(graph: GraphProto, tensor: TensorProto, listAsInp
   return tensor.name ?? '';
 }
 
+/**
+ * Puts `tensor` in the place of the initializer of the same name. The old message is left as it
+ * was (an earlier model in the history may share it); only the graph's list changes.
+ */
+export function replaceInitializer(graph: GraphProto, tensor: TensorProto): string {
+  graph.initializer = (graph.initializer ?? []).map((t) => (t.name === tensor.name ? tensor : t));
+  return tensor.name ?? '';
+}
+
 function inputFor(tensor: TensorProto): ValueInfoProto {
   return {
     name: tensor.name ?? '',
