@@ -1,20 +1,11 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { diffOutputs } from '../src/compare/diff.ts';
-import { buildIfConvBn, buildSharedWeight } from '../src/fixtures/fusion-models.ts';
+import { buildIdentityWeights, buildIfConvBn, buildSharedWeight } from '../src/fixtures/fusion-models.ts';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import { cloneModel } from '../src/fusion/clone.ts';
-import { bnAffine, foldAffineAfter } from '../src/fusion/fold.ts';
 import { applyAll, applyFusions, findFusions } from '../src/fusion/index.ts';
-import { numberToFloat16Bits } from '../src/onnx/float16.ts';
-import {
-  embedExternalData,
-  encodeModel,
-  isExternal,
-  readFloatValues,
-  tensorDims,
-  writeExternalBytes,
-} from '../src/onnx/index.ts';
+import { embedExternalData, encodeModel, isExternal, readFloatValues, writeExternalBytes } from '../src/onnx/index.ts';
 import type { ModelProto, TensorProto } from '../src/onnx/types.ts';
 import { judge } from './helpers/judge.ts';
 import { runModel } from './helpers/ort.ts';
@@ -44,36 +35,25 @@ describe('fusion behaviour', () => {
   });
 
   it('writes float16 weights rounded to nearest even from the float64 fold', () => {
-    const model = buildConvBn({ dtype: 'float16', bias: false, seed: 5 });
+    const model = buildConvBn({ dtype: 'float16', bias: false, seed: 5, inChannels: 2, outChannels: 3 });
     const { model: fused, record } = applyAll(model);
-    const read = (m: ModelProto, name: string) => readFloatValues(initializer(m, name) as TensorProto);
-    const { s, t } = bnAffine(
-      read(model, 'bn.scale'),
-      read(model, 'bn.bias'),
-      read(model, 'bn.mean'),
-      read(model, 'bn.var'),
-      Math.fround(1e-5),
-    );
-    const weight = initializer(model, 'conv.weight') as TensorProto;
-    const expected = foldAffineAfter(
-      read(model, 'conv.weight'),
-      undefined,
-      { dims: tensorDims(weight), group: 1, transpose: false },
-      { s, t },
-    );
+    // Worked out apart from this code base: numpy folds the fixture's float16 values in float64
+    // (s = scale / sqrt(var + 1e-5), W·s, bias − mean·s) and rounds once with astype(float16).
+    const expectedWeight = [
+      0x2f74, 0x315a, 0xb180, 0x2cd6, 0xb412, 0x2b3c, 0x3052, 0xa694, 0x33f6, 0xb14f, 0x317e, 0x30b9, 0x2e4d, 0xb4c5,
+      0xa56f, 0xafd6, 0x33c8, 0xb029, 0x3309, 0x3228, 0xb2ca, 0xb6a0, 0x340b, 0xb405, 0xb244, 0xb530, 0xa698, 0x36c6,
+      0xb304, 0xb5c5, 0x34cd, 0xb10b, 0xad18, 0x36b1, 0xb248, 0xae46, 0xb7aa, 0x3901, 0x3607, 0x3923, 0x2502, 0x3823,
+      0x340b, 0xb8e2, 0x3361, 0x3035, 0xb502, 0x378f, 0x31ef, 0xbaab, 0x39db, 0xb44b, 0xb410, 0x3913,
+    ];
+    const expectedBias = [0xb027, 0x3469, 0xb17e];
+    const bitsOf = (name: string | undefined) => {
+      const tensor = initializer(fused, name ?? '') as TensorProto;
+      expect(tensor.dataType).toBe(10);
+      return Array.from(new Uint16Array(Uint8Array.from(tensor.rawData as Uint8Array).buffer));
+    };
     const [weightName, biasName] = record.applied[0]?.addedInitializers ?? [];
-    const fusedWeight = initializer(fused, weightName as string) as TensorProto;
-    expect(fusedWeight.dataType).toBe(weight.dataType);
-    expect(fusedWeight.rawData?.length).toBe(weight.rawData?.length);
-    const bits = new Uint16Array(Uint8Array.from(fusedWeight.rawData as Uint8Array).buffer);
-    expect(Array.from(bits)).toEqual(Array.from(expected.weight, numberToFloat16Bits));
-    const bias = readFloatValues(initializer(fused, biasName as string) as TensorProto);
-    expect(Array.from(bias)).toEqual(
-      Array.from(
-        expected.bias,
-        (v) => readFloatValues({ dataType: 10, dims: [], int32Data: [numberToFloat16Bits(v)] })[0],
-      ),
-    );
+    expect(bitsOf(weightName)).toEqual(expectedWeight);
+    expect(bitsOf(biasName)).toEqual(expectedBias);
   });
 
   it('keeps IR < 4 graph inputs in step with the initializers', () => {
@@ -102,6 +82,33 @@ describe('fusion behaviour', () => {
     const fused = applyAll(one).model;
     expect(readFloatValues(initializer(fused, 'shared.weight') as TensorProto)).toEqual(original);
     expect(initializerNames(fused)).toContain('left.scale');
+  });
+
+  it('follows a chain of two Identities to the weight, and removes the chain with it', () => {
+    const { model: fused } = applyAll(buildIdentityWeights('chain'));
+    expect((fused.graph?.node ?? []).map((n) => n.opType)).toEqual(['Conv']);
+    expect(initializerNames(fused)).not.toContain('stored.weight');
+    expect(fused.graph?.node?.[0]?.input?.[1]).toBe('stored.weight_fused');
+  });
+
+  it('leaves a weight behind an Identity shared with an unfused conv as it was', async () => {
+    const model = buildIdentityWeights('shared-one-fused');
+    const original = readFloatValues(initializer(model, 'stored.weight') as TensorProto);
+    const { model: fused } = applyAll(model);
+    // The stored weight and its Identity still serve the right conv, with their values unchanged.
+    expect(readFloatValues(initializer(fused, 'stored.weight') as TensorProto)).toEqual(original);
+    expect(readFloatValues(initializer(model, 'stored.weight') as TensorProto)).toEqual(original);
+    const convs = (fused.graph?.node ?? []).filter((n) => n.opType === 'Conv');
+    expect(convs.map((n) => [n.name, n.input?.[1]])).toEqual([
+      ['/left/Conv', 'stored.weight_fused'],
+      ['/right/Conv', 'weight.once'],
+    ]);
+    expect(fused.graph?.node?.find((n) => n.opType === 'Identity')?.input).toEqual(['stored.weight']);
+    const diffs = await judge(model, fused, { atol: 1e-4, rtol: 1e-3 });
+    expect(Object.keys(diffs).sort()).toEqual(['left_out', 'right_out']);
+    for (const diff of Object.values(diffs)) expect(diff.pass).toBe(true);
+    // The unfused conv's output is exactly what it was: its weight was not touched.
+    expect(diffs.right_out?.maxAbs).toBe(0);
   });
 
   it('applies only the requested candidates, with ids that stay stable', () => {
