@@ -10,11 +10,12 @@ import type { TensorProto } from '../src/onnx/types.ts';
 import { realModelPath } from './helpers/real-models.ts';
 
 const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '..', 'bin', 'bnfold.mjs');
+// The TypeScript, as `npm run cli` runs it; test/package.test.ts runs the built, packed CLI.
+const MAIN = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args]);
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

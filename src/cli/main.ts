@@ -3,6 +3,7 @@ import { inspectCommand, roundtripCommand } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { describeError } from './files.ts';
 import { fuseCommand } from './fuse.ts';
+import { loadOnnxRuntime } from './onnxruntime.ts';
 import type { ShapeChoices } from './ort-runner.ts';
 
 const USAGE = `usage: bnfold <command> MODEL [options]
@@ -78,6 +79,8 @@ async function run(argv: string[]): Promise<number> {
   if (!COMMANDS.has(command)) throw new UsageError(`unknown command "${command}" (try --help)`);
   if (!file) throw new UsageError(`${command} needs a model file`);
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  // Said before any work is done: verifying needs the optional onnxruntime-node.
+  if (values.verify) await loadOnnxRuntime();
   const io = { out: (line: string) => console.log(line) };
   const output = values.output === undefined ? {} : { output: values.output };
   try {

@@ -2,13 +2,19 @@
  * onnxruntime-node for the command line (and the tests, which judge fused models with it): seeded
  * random inputs for a model's graph inputs, and runs.
  */
-import * as ort from 'onnxruntime-node';
 import { createRandom } from '../compare/random.ts';
 import { numberToFloat16Bits } from '../onnx/float16.ts';
 import { DataType, decodeModel, int64ToApproxNumber } from '../onnx/index.ts';
 import type { ValueInfoProto } from '../onnx/types.ts';
+import { loadOnnxRuntime } from './onnxruntime.ts';
 
-export type Feeds = Record<string, ort.Tensor>;
+/** An input as plain data; onnxruntime's own Tensor has this shape too. */
+export interface FeedTensor {
+  type: 'float32' | 'float64' | 'float16' | 'int32' | 'int64' | 'bool';
+  data: Float32Array | Float64Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array;
+  dims: readonly number[];
+}
+export type Feeds = Record<string, FeedTensor>;
 export type Outputs = Record<
   string,
   {
@@ -40,6 +46,8 @@ function concreteShape(value: ValueInfoProto, choices: ShapeChoices): number[] {
   });
 }
 
+const feed = (type: FeedTensor['type'], data: FeedTensor['data'], dims: number[]): FeedTensor => ({ type, data, dims });
+
 /** Seeded random inputs for every graph input that is not an initializer: floats in [-1, 1), bools, small ints. */
 export function randomFeeds(modelBytes: Uint8Array, seed = 1, choices: ShapeChoices = {}): Feeds {
   const model = decodeModel(modelBytes);
@@ -55,38 +63,38 @@ export function randomFeeds(modelBytes: Uint8Array, seed = 1, choices: ShapeChoi
     const uniform = () => random() * 2 - 1;
     switch (elemType) {
       case DataType.BOOL:
-        feeds[name] = new ort.Tensor(
+        feeds[name] = feed(
           'bool',
           Uint8Array.from({ length: count }, () => (random() < 0.5 ? 0 : 1)),
           shape,
         );
         break;
       case DataType.INT64:
-        feeds[name] = new ort.Tensor(
+        feeds[name] = feed(
           'int64',
           BigInt64Array.from({ length: count }, () => BigInt(Math.floor(random() * 4))),
           shape,
         );
         break;
       case DataType.INT32:
-        feeds[name] = new ort.Tensor(
+        feeds[name] = feed(
           'int32',
           Int32Array.from({ length: count }, () => Math.floor(random() * 4)),
           shape,
         );
         break;
       case DataType.FLOAT16:
-        feeds[name] = new ort.Tensor(
+        feeds[name] = feed(
           'float16',
           Uint16Array.from({ length: count }, () => numberToFloat16Bits(uniform())),
           shape,
         );
         break;
       case DataType.DOUBLE:
-        feeds[name] = new ort.Tensor('float64', Float64Array.from({ length: count }, uniform), shape);
+        feeds[name] = feed('float64', Float64Array.from({ length: count }, uniform), shape);
         break;
       default:
-        feeds[name] = new ort.Tensor('float32', Float32Array.from({ length: count }, uniform), shape);
+        feeds[name] = feed('float32', Float32Array.from({ length: count }, uniform), shape);
     }
   }
   return feeds;
@@ -105,12 +113,16 @@ export async function runModel(
   feeds: Feeds,
   optimization: 'disabled' | 'all' = 'disabled',
 ): Promise<Outputs> {
+  const ort = await loadOnnxRuntime();
   const options = { graphOptimizationLevel: optimization };
   const session = await (typeof model === 'string'
     ? ort.InferenceSession.create(model, options)
     : ort.InferenceSession.create(model, options));
   try {
-    const results = await session.run(feeds);
+    const tensors = Object.fromEntries(
+      Object.entries(feeds).map(([name, t]) => [name, new ort.Tensor(t.type, t.data, t.dims)]),
+    );
+    const results = await session.run(tensors);
     const out: Outputs = {};
     for (const [name, tensor] of Object.entries(results)) {
       out[name] = { dims: tensor.dims, type: tensor.type, data: tensor.data as Outputs[string]['data'] };
