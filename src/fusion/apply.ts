@@ -122,6 +122,8 @@ function applyRound(model: ModelProto, plans: FusionPlan[], ctx: ApplyContext): 
       graphPath: plan.scope.path,
       keptNode: plan.candidate.keptNode,
       foldedNode: plan.candidate.foldedNode,
+      keptOp: plan.candidate.keptOp,
+      foldedOp: plan.candidate.foldedOp,
       keptOutputBefore: keptBefore[i] as string,
       keptOutputAfter: keptNodeOf(plan).output?.[0] ?? '',
       addedInitializers,

@@ -70,6 +70,9 @@ export interface AppliedFusion {
   graphPath: string;
   keptNode: string;
   foldedNode: string;
+  /** The op types of the two nodes, as the candidate named them (the folded one is gone afterwards). */
+  keptOp: string;
+  foldedOp: string;
   /** The first output of the kept node before and after: it takes over the folded node's output. */
   keptOutputBefore: string;
   keptOutputAfter: string;

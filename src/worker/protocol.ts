@@ -66,6 +66,23 @@ export interface ModelSnapshot {
   missingSideFiles: string[];
   /** How long the last action's stages took in the worker, in milliseconds. */
   timings: Partial<Record<'parse' | 'fuse' | 'find' | 'layout', number>>;
+  /** Every pair fused up to the current step, oldest first: the candidate list keeps showing them. */
+  fusedPairs: FusedPair[];
+}
+
+/** A pair folded at some step: which node was kept, which was folded into it. */
+export interface FusedPair {
+  /** The candidate id it had: the same pair fused again (after undo) has the same id. */
+  id: string;
+  kind: FusionCandidate['kind'];
+  /** "main" or the path of the subgraph. */
+  graphPath: string;
+  keptNode: string;
+  keptOp: string;
+  foldedNode: string;
+  foldedOp: string;
+  /** The step that fused it, from 1 (undo goes back to step 0). */
+  step: number;
 }
 
 export interface TensorStats {

@@ -19,7 +19,7 @@ import {
 import type { ModelProto } from '../onnx/types.ts';
 import { marksFor } from './marks.ts';
 import { nodeDetails } from './node-details.ts';
-import type { FileBytes, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
+import type { FileBytes, FusedPair, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
 import { filesToSave, SINGLE_FILE_LIMIT, savedModelName } from './save-files.ts';
 import { type StepGraph, ViewState } from './view-state.ts';
 
@@ -239,7 +239,24 @@ export class ModelSession {
         (f) => !sideFiles.has(f),
       ),
       timings: this.timings,
+      fusedPairs: this.fusedPairs(),
     };
+  }
+
+  /** What was folded at each step up to the current one, for the candidate list's "Fused" section. */
+  private fusedPairs(): FusedPair[] {
+    return this.steps.slice(1, this.current + 1).flatMap((s, i) =>
+      s.applied.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        graphPath: a.graphPath,
+        keptNode: a.keptNode,
+        keptOp: a.keptOp,
+        foldedNode: a.foldedNode,
+        foldedOp: a.foldedOp,
+        step: i + 1,
+      })),
+    );
   }
 
   details(nodeId: string): NodeDetails | undefined {
