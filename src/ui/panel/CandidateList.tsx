@@ -1,99 +1,131 @@
-import { memo, useMemo, useState } from 'react';
-import { type FusionCandidate, useAppStore } from '../../store/index.ts';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useAppStore } from '../../store/index.ts';
+import { GroupLine, RowLine } from './CandidateLine.tsx';
+import { CandidateWindow } from './CandidateWindow.tsx';
+import { type GroupBy, groupByKind, groupByScope, type RowGroup, scopeDepth } from './candidate-groups.ts';
+import { filterWords, matchesFilter, rowsOf } from './candidate-rows.ts';
+import { emptyText } from './empty-text.ts';
+import { type ListLine, linesOf } from './list-window.ts';
+import { useNodeLookup } from './useNodeLookup.ts';
+import type { Measure } from './useTextBox.ts';
+import './candidate-list.css';
 
-const KIND_LABEL: Record<FusionCandidate['kind'], string> = {
-  'conv-bn': 'BN into conv',
-  'conv-mul': 'Mul into conv',
-  'conv-add': 'Add into conv',
-  'bn-conv': 'BN into next conv',
-  'gemm-bn': 'BN into Gemm',
-  'matmul-bn': 'BN into MatMul',
-};
+/** Grouped by scope, a list this short opens every group at once. */
+const OPEN_SCOPES_UP_TO = 40;
 
-/** Rows drawn at a time: thousands of rows would slow the first view of a large model. */
-const PAGE = 100;
-
-/** Every candidate with its state; a fusible row fuses on click, any row shows its nodes. */
+/**
+ * Every candidate with its state, and the pairs fused so far, one line each: filtered, grouped by
+ * kind or by scope, windowed. A fusible row fuses on click of Fuse; any row shows its node.
+ */
 export const CandidateList = memo(function CandidateList() {
   const candidates = useAppStore((s) => s.snapshot?.candidates);
+  const fusedPairs = useAppStore((s) => s.snapshot?.fusedPairs);
   const view = useAppStore((s) => s.snapshot?.view);
-  const busy = useAppStore((s) => s.busy);
+  const selectedNode = useAppStore((s) => s.selectedNode);
+  const busy = useAppStore((s) => s.busy !== undefined);
   const fuse = useAppStore((s) => s.fuse);
   const focusNode = useAppStore((s) => s.focusNode);
-  const [limit, setLimit] = useState(PAGE);
-  const nodeFor = useMemo(() => {
-    const byCandidate = firstOfEach(
-      view?.nodes.flatMap((n) => (n.candidateId ? [[n.candidateId, n.id] as const] : [])),
-    );
-    const byName = firstOfEach(view?.search.flatMap((n) => (n.name ? [[n.name, n.id] as const] : [])));
-    return (c: FusionCandidate) => byCandidate.get(c.id) ?? byName.get(c.keptNode);
-  }, [view]);
+  const [filter, setFilter] = useState('');
+  const [groupBy, setGroupBy] = useState<GroupBy>('kind');
+  /** Groups the user opened or closed; the rest follow the defaults below. */
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
+  // Another model starts with a clear filter and default groups (its fusions keep them).
+  const modelName = useAppStore((s) => s.snapshot?.name);
+  const [listedModel, setListedModel] = useState(modelName);
+  if (modelName !== listedModel) {
+    setListedModel(modelName);
+    setFilter('');
+    setToggled(new Map());
+  }
+  // Typing stays quick on thousands of rows: the list follows a moment later.
+  const deferredFilter = useDeferredValue(filter);
+  const words = useMemo(() => filterWords(deferredFilter), [deferredFilter]);
+  const filtering = words.length > 0;
+  const nodeFor = useNodeLookup(view);
+
+  const rows = useMemo(() => rowsOf(candidates ?? [], fusedPairs ?? []), [candidates, fusedPairs]);
+  const depth = useMemo(() => scopeDepth(rows), [rows]);
+  const shown = useMemo(
+    () => (filtering ? rows.filter((r) => matchesFilter(r, words)) : rows),
+    [rows, words, filtering],
+  );
+  const groups = useMemo(
+    () => (groupBy === 'kind' ? groupByKind(shown) : groupByScope(shown, depth)),
+    [groupBy, shown, depth],
+  );
+  const lines = useMemo(() => {
+    // Grouped by kind, every group opens (the list is windowed); by scope, a long list opens
+    // closed so its scopes can be seen at a glance; a filter opens whatever it found.
+    const openByDefault = groupBy === 'kind' || filtering || groups.length === 1 || shown.length <= OPEN_SCOPES_UP_TO;
+    return linesOf(groups, (g) => toggled.get(g.key) ?? openByDefault);
+  }, [groups, groupBy, filtering, shown.length, toggled]);
+
+  const onToggle = useCallback(
+    (group: RowGroup, open: boolean) => setToggled((old) => new Map(old).set(group.key, open)),
+    [],
+  );
+  const onFocus = useCallback((nodeId: string) => void focusNode(nodeId), [focusNode]);
+  const onFuse = useCallback((id: string) => void fuse([id]), [fuse]);
+  const renderLine = useCallback(
+    (line: ListLine, width: number, measure: Measure) => {
+      if (line.type === 'group')
+        return <GroupLine group={line.group} open={line.open} width={width} measure={measure} onToggle={onToggle} />;
+      const nodeId = nodeFor(line.row);
+      return (
+        <RowLine
+          row={line.row}
+          nodeId={nodeId}
+          selected={nodeId !== undefined && nodeId === selectedNode}
+          busy={busy}
+          width={width}
+          measure={measure}
+          onFocus={onFocus}
+          onFuse={onFuse}
+        />
+      );
+    },
+    [nodeFor, selectedNode, busy, onToggle, onFocus, onFuse],
+  );
+
   if (!candidates) return null;
-  // Blocked candidates first: they are what needs the user's attention.
-  const ordered = [
-    ...candidates.filter((c) => c.status === 'blocked'),
-    ...candidates.filter((c) => c.status !== 'blocked'),
-  ];
+  const empty = emptyText(candidates.length, fusedPairs?.length ?? 0);
   return (
-    <section aria-label="Fusion candidates" className="panel-section">
-      <h3>Candidates ({candidates.length})</h3>
-      {candidates.length === 0 && <p className="muted">No Conv→BatchNormalization pairs left.</p>}
-      <ul className="candidates">
-        {ordered.slice(0, limit).map((c) => {
-          const nodeId = nodeFor(c);
-          return (
-            <li key={c.id} className={`candidate is-${c.status}`}>
-              <div className="candidate-head">
-                <span className={`dot dot-${c.status}`} aria-hidden="true" />
-                <button
-                  type="button"
-                  className="link candidate-name"
-                  onClick={() => nodeId && void focusNode(nodeId)}
-                  disabled={!nodeId}
-                  title={c.id}
-                >
-                  {c.keptOp} {c.keptNode || c.output} ← {c.foldedOp}
+    <section aria-label="Fusion candidates" className="panel-section cand-list">
+      <h3>
+        Candidates ({candidates.length.toLocaleString('en-US')}
+        {fusedPairs?.length ? ` · ${fusedPairs.length.toLocaleString('en-US')} fused` : ''})
+      </h3>
+      {empty && <p className="muted">{empty}</p>}
+      {rows.length > 0 && (
+        <>
+          <div className="cand-tools">
+            <input
+              type="search"
+              className="cand-filter"
+              aria-label="Filter candidates"
+              placeholder="Filter by name, op or reason"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
+            {/* biome-ignore lint/a11y/useSemanticElements: a group of two toggle buttons, not a form fieldset */}
+            <div className="cand-group-by" role="group" aria-label="Group by">
+              {(['kind', 'scope'] as const).map((by) => (
+                <button key={by} type="button" aria-pressed={groupBy === by} onClick={() => setGroupBy(by)}>
+                  {by === 'kind' ? 'Kind' : 'Scope'}
                 </button>
-                {c.status === 'fusible' && (
-                  <button
-                    type="button"
-                    className="small"
-                    disabled={busy !== undefined}
-                    onClick={() => void fuse([c.id])}
-                    aria-label={`Fuse ${c.id}`}
-                  >
-                    Fuse
-                  </button>
-                )}
-              </div>
-              <div className="muted candidate-kind">
-                {KIND_LABEL[c.kind]}
-                {c.graphPath !== 'main' ? ` · in ${c.graphPath}` : ''}
-              </div>
-              {c.blocked && (
-                <div className="reason">
-                  <strong>{c.blocked.reason}</strong>: {c.blocked.message}
-                </div>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-      {ordered.length > limit && (
-        <button type="button" className="small" onClick={() => setLimit((n) => n + PAGE)}>
-          Show {Math.min(PAGE, ordered.length - limit)} more of {ordered.length - limit}
-        </button>
+              ))}
+            </div>
+          </div>
+          {filtering && (
+            <p className="muted cand-matches" aria-live="polite">
+              {shown.length === 0
+                ? `No pair matches “${filter.trim()}”.`
+                : `${shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} match`}
+            </p>
+          )}
+          {lines.length > 0 && <CandidateWindow key={listedModel} lines={lines} renderLine={renderLine} />}
+        </>
       )}
     </section>
   );
 });
-
-/**
- * The first id for each key, in graph order, as a search for it would find: both nodes of a pair
- * carry its candidate id, and names may repeat.
- */
-function firstOfEach(entries: readonly (readonly [string, string])[] = []): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const [key, id] of entries) if (!map.has(key)) map.set(key, id);
-  return map;
-}

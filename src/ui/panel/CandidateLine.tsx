@@ -1,0 +1,104 @@
+import { memo } from 'react';
+import { countsText, type RowGroup } from './candidate-groups.ts';
+import type { CandidateRow } from './candidate-rows.ts';
+import { rowTag, rowText, rowTitle, shortenLeft } from './candidate-text.ts';
+import { fitText } from './text-fit.ts';
+import type { Measure } from './useTextBox.ts';
+
+/**
+ * Widths in pixels that are not text, as candidate-list.css draws them: the line's side padding,
+ * the gap between its parts, the status dot, the chevron and the Fuse button. The name gets
+ * what is left.
+ */
+const PADDING = 12;
+const GAP = 6;
+const DOT = 8;
+const CHEVRON = 10;
+const FUSE_BUTTON = 44;
+/** Canvas and layout can round differently; a few pixels spare keep the last glyph whole. */
+const SLACK = 4;
+
+interface GroupLineProps {
+  group: RowGroup;
+  open: boolean;
+  width: number;
+  measure: Measure;
+  onToggle: (group: RowGroup, open: boolean) => void;
+}
+
+/** A group's header: opens and closes it, and says how many rows it holds of each kind. */
+export const GroupLine = memo(function GroupLine({ group, open, width, measure, onToggle }: GroupLineProps) {
+  const count = group.status ? String(group.rows.length) : countsText(group.counts);
+  const room = width - PADDING - CHEVRON - GAP - (group.status ? DOT + GAP : 0) - GAP - measure(count) - SLACK;
+  const label = fitText((n) => shortenLeft(group.label, n), group.label.length, room, measure);
+  return (
+    <button
+      type="button"
+      className="cand-group"
+      aria-expanded={open}
+      title={`${group.label}: ${countsText(group.counts)}`}
+      onClick={() => onToggle(group, !open)}
+    >
+      <span className="cand-chevron" aria-hidden="true" />
+      {group.status && <span className={`dot dot-${group.status}`} aria-hidden="true" />}
+      <span className="cand-label">{label}</span>
+      <span className="cand-count">{count}</span>
+    </button>
+  );
+});
+
+interface RowLineProps {
+  row: CandidateRow;
+  /** The node a click brings into view, when the current view has it. */
+  nodeId: string | undefined;
+  selected: boolean;
+  busy: boolean;
+  width: number;
+  measure: Measure;
+  onFocus: (nodeId: string) => void;
+  onFuse: (id: string) => void;
+}
+
+/** One pair on one line: its kept node (or what was folded into what), a tag, and Fuse. */
+export const RowLine = memo(function RowLine({
+  row,
+  nodeId,
+  selected,
+  busy,
+  width,
+  measure,
+  onFocus,
+  onFuse,
+}: RowLineProps) {
+  const tag = rowTag(row);
+  const fusible = row.status === 'fusible';
+  const room = width - PADDING - DOT - GAP - GAP - measure(tag) - (fusible ? GAP + FUSE_BUTTON : 0) - SLACK;
+  const text = fitText((n) => rowText(row, n), row.keptNode.length + row.foldedNode.length + 64, room, measure);
+  return (
+    <div className={`cand-row is-${row.status}${selected ? ' is-selected' : ''}`}>
+      <span className={`dot dot-${row.status}`} aria-hidden="true" />
+      <button
+        type="button"
+        className="cand-name"
+        onClick={() => nodeId && onFocus(nodeId)}
+        disabled={!nodeId}
+        aria-current={selected || undefined}
+        title={rowTitle(row)}
+      >
+        {text}
+      </button>
+      <span className="cand-tag">{tag}</span>
+      {fusible && (
+        <button
+          type="button"
+          className="small cand-fuse"
+          disabled={busy}
+          onClick={() => onFuse(row.id)}
+          aria-label={`Fuse ${row.id}`}
+        >
+          Fuse
+        </button>
+      )}
+    </div>
+  );
+});
