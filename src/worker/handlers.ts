@@ -49,6 +49,8 @@ export function handleRequest(
         return withSession(request.id, state, (s) => s.reveal(request.nodeId, progress));
       case 'drawAll':
         return withSession(request.id, state, (s) => s.drawAll(progress));
+      case 'tidy':
+        return withSession(request.id, state, (s) => s.tidy(progress));
       case 'details':
         if (!state.session) return noModel(request.id);
         return {

@@ -123,7 +123,9 @@ type Requests<F> =
   | { kind: 'details'; nodeId: string }
   | { kind: 'toggleGroup'; groupId: string }
   | { kind: 'reveal'; nodeId: string }
-  | { kind: 'drawAll' };
+  | { kind: 'drawAll' }
+  /** Lays the current graph out again from scratch, closing the gaps fusions left (positions only). */
+  | { kind: 'tidy' };
 
 /** A request as the page posts it: files as Blobs (or bytes). */
 export type WorkerRequest = { id: number } & Requests<FileBlob | FileBytes>;
@@ -157,6 +159,7 @@ export interface ResponseFor {
   toggleGroup: Extract<WorkerResponse, { kind: 'snapshot' }>;
   reveal: Extract<WorkerResponse, { kind: 'snapshot' }>;
   drawAll: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  tidy: Extract<WorkerResponse, { kind: 'snapshot' }>;
 }
 
 export type RequestKind = WorkerRequest['kind'];

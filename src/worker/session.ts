@@ -21,7 +21,7 @@ import { marksFor } from './marks.ts';
 import { nodeDetails } from './node-details.ts';
 import type { FileBytes, FusedPair, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
 import { filesToSave, SINGLE_FILE_LIMIT, savedModelName } from './save-files.ts';
-import { type StepGraph, ViewState } from './view-state.ts';
+import { type StepGraph, tidied, ViewState } from './view-state.ts';
 
 export { AUTO_LAYOUT_LIMIT, OPEN_COLLAPSED_ABOVE } from './view-state.ts';
 
@@ -141,6 +141,15 @@ export class ModelSession {
   /** Lays out and draws a view past the auto-layout limit, at the user's request. */
   drawAll(progress: Progress = ignore): void {
     this.viewState.drawAll();
+    this.refreshView(progress, true);
+  }
+
+  /**
+   * Lays the current step out again, forgetting the places fusions kept (see tidied). Only the
+   * picture changes, so it is no step to undo; the next fusion keeps these new places.
+   */
+  tidy(progress: Progress = ignore): void {
+    this.step.graph = tidied(this.step.graph);
     this.refreshView(progress, true);
   }
 

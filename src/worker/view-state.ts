@@ -4,6 +4,7 @@ import {
   type FullGraph,
   type GraphView,
   type NestedLayout,
+  nestedLayoutOf,
   openSingleChildChains,
   scopeOf,
 } from '../layout/index.ts';
@@ -22,6 +23,15 @@ export const AUTO_LAYOUT_LIMIT = 25_000;
 export interface StepGraph {
   full: FullGraph;
   layout: NestedLayout;
+}
+
+/**
+ * The same graph with a layout that remembers nothing: each step's layout reuses the orders of the
+ * step before it (and its view the positions), so fused-away nodes leave empty slots where they
+ * were. Composed without a previous view, this is the picture the fused model would open with.
+ */
+export function tidied(graph: StepGraph): StepGraph {
+  return { full: graph.full, layout: nestedLayoutOf(graph.full) };
 }
 
 /**
