@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { ComparePanel } from './compare/ComparePanel.tsx';
+import { DropOverlay } from './DropOverlay.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { GraphCanvas } from './graph/GraphCanvas.tsx';
 import { CandidateList } from './panel/CandidateList.tsx';
@@ -44,7 +45,7 @@ export function App() {
         <ErrorAlert />
         <SaveNotice />
         <Workspace />
-        {dragging && <div className="drop-overlay">Drop an ONNX model (and its side files) to open it</div>}
+        {dragging && <DropOverlay />}
       </div>
     </ReactFlowProvider>
   );
