@@ -45,4 +45,15 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
       set({ busy: undefined });
     }
   },
+
+  async tidyLayout() {
+    if (!get().snapshot || get().busy) return;
+    set({ busy: 'Tidying the layout…' });
+    try {
+      const response = await callWorker(set, 'tidy', {});
+      if (response) set({ snapshot: response.snapshot });
+    } finally {
+      set({ busy: undefined });
+    }
+  },
 });

@@ -55,6 +55,8 @@ export interface SelectionSlice {
   toggleGroup: (groupId: string) => Promise<void>;
   /** Lays out and draws a graph past the auto-layout limit. */
   drawAll: () => Promise<void>;
+  /** Lays the current graph out again, closing the gaps fusions left (the canvas keeps its place). */
+  tidyLayout: () => Promise<void>;
 }
 
 export type AppState = ModelSlice & EditSlice & SelectionSlice & CompareSlice;

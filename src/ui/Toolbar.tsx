@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { folderPicker } from '../store/folder-picker.ts';
 import { useAppStore } from '../store/index.ts';
+import { TidyLayoutButton } from './graph/TidyLayoutButton.tsx';
 import { OpenModelButton } from './OpenModelButton.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { StatusCounts } from './StatusCounts.tsx';
@@ -40,6 +41,7 @@ export const Toolbar = memo(function Toolbar() {
       >
         Redo
       </button>
+      <TidyLayoutButton />
       <button type="button" onClick={() => void download()} disabled={!idle || !snapshot}>
         Download
       </button>

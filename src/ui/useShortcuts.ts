@@ -1,12 +1,15 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { useAppStore } from '../store/index.ts';
+import { useReadableFit } from './graph/useViewportActions.ts';
 
-/** Ctrl+Z undo, Ctrl+Shift+Z (or Ctrl+Y) redo, F fits the graph; not while typing in a field. */
+/**
+ * Ctrl+Z undo, Ctrl+Shift+Z (or Ctrl+Y) redo, F fits the graph (or the selected node and its
+ * neighbours) at a readable zoom; not while typing in a field.
+ */
 export function useShortcuts(): void {
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
-  const { fitView } = useReactFlow();
+  const fitReadably = useReadableFit();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -21,10 +24,10 @@ export function useShortcuts(): void {
         void redo();
       } else if (!mod && !event.altKey && key === 'f') {
         event.preventDefault();
-        void fitView({ padding: 0.1, duration: 200 });
+        fitReadably();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo, fitView]);
+  }, [undo, redo, fitReadably]);
 }

@@ -1,7 +1,9 @@
 import '@xyflow/react/dist/style.css';
+import './graph.css';
 import {
   Background,
   BezierEdge,
+  ControlButton,
   Controls,
   type NodeMouseHandler,
   ReactFlow,
@@ -17,7 +19,9 @@ import type { FlowNode } from './flow-types.ts';
 import { GroupNode } from './GroupNode.tsx';
 import { IoNode } from './IoNode.tsx';
 import { OpNode } from './OpNode.tsx';
-import { innermostGroup, toFlow } from './to-flow.ts';
+import { innermostGroup, toFlow, withSelection } from './to-flow.ts';
+import { useReadableFit } from './useViewportActions.ts';
+import { MIN_READABLE_ZOOM } from './viewport.ts';
 import { WithheldNotice } from './WithheldNotice.tsx';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
@@ -25,8 +29,7 @@ import { WithheldNotice } from './WithheldNotice.tsx';
 const nodeTypes = { op: OpNode, io: IoNode, scope: GroupNode, frame: FrameNode };
 const edgeTypes = { candidate: CandidateEdge, value: BezierEdge };
 
-/** Below this zoom a fitted graph is too small to read; it opens at its top at OPEN_ZOOM instead. */
-const READABLE_ZOOM = 0.6;
+/** A graph that fits only below MIN_READABLE_ZOOM opens at its top at this zoom instead. */
 const OPEN_ZOOM = 0.85;
 
 /** The model graph. Only visible elements are rendered, so thousands of nodes stay responsive. */
@@ -39,7 +42,11 @@ export function GraphCanvas() {
   const toggleGroup = useAppStore((s) => s.toggleGroup);
   const expanded = useAppStore((s) => s.snapshot?.view.expanded);
   const focusRequest = useAppStore((s) => s.focusRequest);
+  const selectedNode = useAppStore((s) => s.selectedNode);
   const flow = useMemo(() => (view ? toFlow(view) : { nodes: [], edges: [] }), [view]);
+  // Marked apart from building the flow: selecting a node must not rebuild thousands of others.
+  const nodes = useMemo(() => withSelection(flow.nodes, selectedNode), [flow, selectedNode]);
+  const fit = useReadableFit();
   const { fitView, setCenter, getNode, setViewport } = useReactFlow();
   const canvasWidth = useStore((s) => s.width);
   const canvasHeight = useStore((s) => s.height);
@@ -55,7 +62,7 @@ export function GraphCanvas() {
     if (!name || canvasWidth === 0 || openedFor.current === modelKey) return;
     openedFor.current = modelKey;
     const fitZoom = Math.min(canvasWidth / (graphWidth || 1), canvasHeight / (graphHeight || 1)) * 0.9;
-    if (fitZoom >= READABLE_ZOOM) {
+    if (fitZoom >= MIN_READABLE_ZOOM) {
       void fitView({ padding: 0.1, maxZoom: 1 });
     } else {
       void setViewport({ x: canvasWidth / 2 - (graphWidth / 2) * OPEN_ZOOM, y: 24, zoom: OPEN_ZOOM });
@@ -95,7 +102,7 @@ export function GraphCanvas() {
   return (
     <div className="canvas" data-testid="graph-canvas">
       <ReactFlow<FlowNode>
-        nodes={flow.nodes}
+        nodes={nodes}
         edges={flow.edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
@@ -111,7 +118,13 @@ export function GraphCanvas() {
       >
         <Background gap={24} />
         {view && <CanvasMiniMap view={view} />}
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={fit} title="Fit view (F)" aria-label="Fit view">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            </svg>
+          </ControlButton>
+        </Controls>
       </ReactFlow>
     </div>
   );

@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { GroupFlowNode } from './flow-types.ts';
+import { NodeName } from './NodeName.tsx';
 
 /** A closed name-scope group: its name, what it holds, and how many fusible pairs are inside. Double-click opens it. */
 export const GroupNode = memo(function GroupNode({ data, selected }: NodeProps<GroupFlowNode>) {
@@ -15,7 +16,7 @@ export const GroupNode = memo(function GroupNode({ data, selected }: NodeProps<G
       <div className="op-title">
         <span className="op-type">▸ {view.op}</span>
       </div>
-      <div className="op-name">{view.name}</div>
+      <NodeName name={view.name} cardWidth={view.width} />
       <div className="op-attrs">{view.attributes.join(' · ')}</div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { MAX_CHIPS as MAX_CHIPS_SHOWN } from '../../layout/constants.ts';
 import { useAppStore } from '../../store/index.ts';
 import { type OpFlowNode, SIMPLE_BELOW_ZOOM } from './flow-types.ts';
+import { NodeName } from './NodeName.tsx';
 
 const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < SIMPLE_BELOW_ZOOM;
 
@@ -51,7 +52,7 @@ export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowN
       </div>
       {!simple && (
         <>
-          <div className="op-name">{view.name || '\u00a0'}</div>
+          <NodeName name={view.name} cardWidth={view.width} />
           {view.attributes.length > 0 && <div className="op-attrs">{view.attributes.join(' · ')}</div>}
           {view.chips.slice(0, MAX_CHIPS_SHOWN).map((chip) => (
             <div className="chip" key={chip.name} title={chip.name}>

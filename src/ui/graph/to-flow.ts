@@ -33,6 +33,21 @@ export function toFlow(view: GraphView): { nodes: FlowNode[]; edges: FlowEdge[] 
   return { nodes, edges };
 }
 
+/**
+ * The flow nodes with `nodeId` selected: React Flow draws it with the `selected` class and the
+ * node component gets `selected`. Only that node is copied; the rest keep their identity, so
+ * React Flow does not re-render them.
+ */
+export function withSelection(nodes: FlowNode[], nodeId: string | undefined): FlowNode[] {
+  if (nodeId === undefined) return nodes;
+  const at = nodes.findIndex((n) => n.id === nodeId && n.type !== 'frame');
+  if (at < 0) return nodes;
+  const copy = [...nodes];
+  const node = nodes[at] as FlowNode;
+  copy[at] = { ...node, selected: true, domAttributes: { 'aria-current': 'true' } } as FlowNode;
+  return copy;
+}
+
 /** The id of the innermost name-scope group around an op, by its name (see layout/scopes.ts). */
 export function innermostGroup(name: string): string | undefined {
   const scope = scopeOf(name);

@@ -1,5 +1,5 @@
-import { memo } from 'react';
-import { type TensorStats, useAppStore } from '../../store/index.ts';
+import { memo, type ReactNode, useEffect, useRef } from 'react';
+import { type NodeDetails, type TensorStats, useAppStore } from '../../store/index.ts';
 
 function stats(t: TensorStats): string {
   const shape = `${t.dtype}[${t.dims.join(', ')}]`;
@@ -9,10 +9,44 @@ function stats(t: TensorStats): string {
   return `${shape} min ${f(t.min)} max ${f(t.max)} mean ${f(t.mean)}`;
 }
 
-/** The selected node: attributes, inputs with their shapes (and weight statistics), outputs. */
+/**
+ * The selected node, scrolled into view in the side panel when a node is selected (on the canvas,
+ * by search or from the list) and again when its details arrive: the panel may be scrolled down
+ * to the candidate list, and a selection that fills an inspector out of sight seems to do nothing.
+ */
 export const Inspector = memo(function Inspector() {
   const selected = useAppStore((s) => s.selectedNode);
   const details = useAppStore((s) => s.details);
+  const slot = useRef<HTMLDivElement>(null);
+  // Changes when another node is selected, and once more when its details fill the inspector.
+  const shown = details ? `${selected} (details)` : selected;
+  useEffect(() => {
+    if (shown !== undefined && slot.current) revealInPanel(slot.current);
+  }, [shown]);
+  return (
+    <div ref={slot} className="inspector-slot">
+      <InspectorBody selected={selected} details={details} />
+    </div>
+  );
+});
+
+/** Scrolls the nearest scrolling panel just enough to show `element` (its top, when it is taller). */
+function revealInPanel(element: HTMLElement): void {
+  const panel = element.closest('.side-panel');
+  if (!panel) return;
+  const box = element.getBoundingClientRect();
+  const view = panel.getBoundingClientRect();
+  if (box.top < view.top || box.height > view.height) panel.scrollTop += box.top - view.top;
+  else if (box.bottom > view.bottom) panel.scrollTop += box.bottom - view.bottom;
+}
+
+function InspectorBody({
+  selected,
+  details,
+}: {
+  selected: string | undefined;
+  details: NodeDetails | undefined;
+}): ReactNode {
   if (!selected) return <p className="muted">Select a node to inspect it.</p>;
   if (!details)
     return (
@@ -58,4 +92,4 @@ export const Inspector = memo(function Inspector() {
       </ul>
     </section>
   );
-});
+}
