@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countsText, groupByKind, groupByScope, scopeDepth, TOP_LEVEL } from './candidate-groups.ts';
 import { type FusedPair, filterWords, type ListedCandidate, matchesFilter, rowsOf } from './candidate-rows.ts';
-import { afterSharedScope, nodeText, rowTag, rowText, shortenLeft } from './candidate-text.ts';
+import { nodeText, rowTag, rowText, rowTitle, shortenLeft } from './candidate-text.ts';
 import { emptyText } from './empty-text.ts';
 import { linesOf, visibleRange } from './list-window.ts';
 import { fitText } from './text-fit.ts';
@@ -63,22 +63,15 @@ describe('row text', () => {
     expect(nodeText('Conv', '')).toBe('Conv');
   });
 
-  it('shows a fused pair as what was folded into what, each side shortened to fit one line', () => {
+  it('shows a fused pair by the node that took the fold in, with what was folded and when in its tag', () => {
     const [pair] = rowsOf([], [{ ...fused('/x', 2), keptNode: 'conv3', foldedNode: 'bn3' }]);
-    expect(pair && rowText(pair, 80)).toBe('BatchNormalization bn3 → Conv conv3');
-    expect(pair && rowTag(pair)).toBe('step 2');
+    expect(pair && rowText(pair, 80)).toBe('Conv conv3');
+    expect(pair && rowTag(pair)).toBe('← BN · step 2');
+    expect(pair && rowTitle(pair)).toContain('BatchNormalization bn3 → Conv conv3 (fused at step 2)');
     const [deep] = rowsOf([], [fused('/features/features.5/conv/conv.0', 1)]);
-    const full = deep ? rowText(deep, 200) : '';
-    // The scope both nodes share is said once.
-    expect(full).toBe('/features/features.5/conv/conv.0/bn/BatchNormalization → conv/Conv');
-    expect(deep ? rowText(deep, 50) : '').toBe('…/conv/conv.0/bn/BatchNormalization → conv/Conv');
-    expect(deep ? rowText(deep, 20) : '').toBe('…lization → …/Conv');
-  });
-
-  it('says the scope of a fused pair once, and only a real scope', () => {
-    expect(afterSharedScope('/stem/conv/Conv', '/stem/bn/BatchNormalization')).toBe('conv/Conv');
-    expect(afterSharedScope('/a/conv/Conv', '/b/bn/BatchNormalization')).toBe('/a/conv/Conv');
-    expect(afterSharedScope('conv3', 'bn3')).toBe('conv3');
+    expect(deep ? rowText(deep, 200) : '').toBe('/features/features.5/conv/conv.0/conv/Conv');
+    // Cut from the left: the end, which differs from block to block, stays.
+    expect(deep ? rowText(deep, 36) : '').toBe('…/features.5/conv/conv.0/conv/Conv');
   });
 
   it('fits to a pixel width by the longest shortening that fits', () => {

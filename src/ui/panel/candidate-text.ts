@@ -26,19 +26,6 @@ export function shortenLeft(text: string, max: number): string {
 }
 
 /**
- * The kept node's name after the scope it shares with the folded one: "/layer1/a/bn/BN → conv/Conv"
- * says the scope once. A name without a shared scope is kept whole.
- */
-export function afterSharedScope(name: string, other: string): string {
-  const a = name.split('/');
-  const b = other.split('/');
-  let shared = 0;
-  while (shared < a.length - 1 && shared < b.length - 1 && a[shared] === b[shared]) shared++;
-  // Only a leading "/" in common ("" before it) is no scope.
-  return a.slice(0, shared).some(Boolean) ? a.slice(shared).join('/') : name;
-}
-
-/**
  * A node as "op name", or just its name when that already says the op: exporters often end a
  * name with it ("/layer1/bn1/BatchNormalization"), and "BatchNormalization …/BatchNormalization"
  * would waste the line.
@@ -54,26 +41,20 @@ export function shortOp(op: string): string {
 }
 
 /**
- * The one line a row shows, at most `max` characters: the kept node of a candidate; for a fused
- * pair, what was folded into what ("BatchNormalization bn3 → Conv conv3"), the scope they share
- * said once, each side shortened.
+ * The one line a row shows, at most `max` characters: the kept node, shortened from the left. A
+ * fused pair shows the node that took the fold in too: its end ("…/features.9/conv/conv.0/Conv")
+ * tells pairs apart, where "…/BatchNormalization → conv.0.0/Conv" reads the same in every block.
+ * What was folded is in the tag and, by name, in the tooltip.
  */
 export function rowText(row: CandidateRow, max: number): string {
-  if (row.status !== 'fused') return shortenLeft(nodeText(row.keptOp, row.keptNode), max);
-  const folded = nodeText(row.foldedOp, row.foldedNode);
-  const kept = nodeText(row.keptOp, afterSharedScope(row.keptNode, row.foldedNode));
-  const room = Math.max(2, max - 3);
-  // Whatever one side does not need goes to the other.
-  const foldedRoom = Math.max(Math.ceil(room / 2), room - kept.length);
-  const keptRoom = room - Math.min(folded.length, foldedRoom);
-  return `${shortenLeft(folded, foldedRoom)} → ${shortenLeft(kept, keptRoom)}`;
+  return shortenLeft(nodeText(row.keptOp, row.keptNode), max);
 }
 
-/** The small tag at the end of a row: the block reason, the op folded in, or the step. */
+/** The small tag at the end of a row: the block reason, or the op folded in (and at which step). */
 export function rowTag(row: CandidateRow): string {
   if (row.status === 'blocked') return row.blocked?.reason ?? 'blocked';
-  if (row.status === 'fused') return `step ${row.step ?? '?'}`;
-  return `← ${shortOp(row.foldedOp)}`;
+  const folded = `← ${shortOp(row.foldedOp)}`;
+  return row.status === 'fused' ? `${folded} · step ${row.step ?? '?'}` : folded;
 }
 
 /** Everything about a row, in full, for its tooltip. */
