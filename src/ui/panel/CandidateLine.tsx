@@ -1,7 +1,8 @@
 import { memo } from 'react';
+import { cutFromLeft } from '../format.ts';
 import { countsText, type RowGroup } from './candidate-groups.ts';
 import type { CandidateRow } from './candidate-rows.ts';
-import { rowTag, rowText, rowTitle, shortenLeft } from './candidate-text.ts';
+import { rowTag, rowText, rowTitle } from './candidate-text.ts';
 import { fitText } from './text-fit.ts';
 import type { Measure } from './useTextBox.ts';
 
@@ -30,7 +31,7 @@ interface GroupLineProps {
 export const GroupLine = memo(function GroupLine({ group, open, width, measure, onToggle }: GroupLineProps) {
   const count = group.status ? String(group.rows.length) : countsText(group.counts);
   const room = width - PADDING - CHEVRON - GAP - (group.status ? DOT + GAP : 0) - GAP - measure(count) - SLACK;
-  const label = fitText((n) => shortenLeft(group.label, n), group.label.length, room, measure);
+  const label = fitText((n) => cutFromLeft(group.label, n), group.label.length, room, measure);
   return (
     <button
       type="button"

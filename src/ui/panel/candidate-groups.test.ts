@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { cutFromLeft } from '../format.ts';
 import { countsText, groupByKind, groupByScope, scopeDepth, TOP_LEVEL } from './candidate-groups.ts';
 import { type FusedPair, filterWords, type ListedCandidate, matchesFilter, rowsOf } from './candidate-rows.ts';
-import { nodeText, rowTag, rowText, rowTitle, shortenLeft } from './candidate-text.ts';
+import { nodeText, rowTag, rowText, rowTitle } from './candidate-text.ts';
 import { emptyText } from './empty-text.ts';
 import { linesOf, visibleRange } from './list-window.ts';
 import { fitText } from './text-fit.ts';
@@ -32,23 +33,23 @@ function fused(scope: string, step: number): FusedPair {
   return { id, kind, graphPath, keptNode, keptOp, foldedNode, foldedOp, step };
 }
 
-describe('shortenLeft', () => {
+describe('cutFromLeft', () => {
   it('keeps a text that fits, and cuts a long one from the left at a segment boundary', () => {
-    expect(shortenLeft('/stem/conv/Conv', 40)).toBe('/stem/conv/Conv');
-    expect(shortenLeft('/stage3/block310/conv/Conv', 20)).toBe('…/block310/conv/Conv');
+    expect(cutFromLeft('/stem/conv/Conv', 40)).toBe('/stem/conv/Conv');
+    expect(cutFromLeft('/stage3/block310/conv/Conv', 20)).toBe('…/block310/conv/Conv');
     // No separator near the cut: the cut stays where it is rather than dropping half the room.
-    expect(shortenLeft('/a/verylongmodulename_without_separators', 12)).toBe('…_separators');
-    expect(shortenLeft('/a/b', 1)).toBe('…');
+    expect(cutFromLeft('/a/verylongmodulename_without_separators', 12)).toBe('…_separators');
+    expect(cutFromLeft('/a/b', 1)).toBe('…');
     // In a path, dots are part of a segment ("layer1.0"), not a place to cut.
-    expect(shortenLeft('/layer1/layer1.0/a/conv/Conv', 20)).toBe('…/a/conv/Conv');
-    expect(shortenLeft('p2o.BatchNormalization.12', 12)).toBe('…lization.12');
-    expect(shortenLeft('p2o.BatchNormalization.12', 5)).toBe('….12');
+    expect(cutFromLeft('/layer1/layer1.0/a/conv/Conv', 20)).toBe('…/a/conv/Conv');
+    expect(cutFromLeft('p2o.BatchNormalization.12', 12)).toBe('…lization.12');
+    expect(cutFromLeft('p2o.BatchNormalization.12', 5)).toBe('….12');
   });
 
   it('never exceeds its budget and always keeps the end of the path', () => {
     const path = '/model/encoder/layers.11/attention/self/query/MatMul';
     for (let max = 1; max <= path.length + 2; max++) {
-      const short = shortenLeft(path, max);
+      const short = cutFromLeft(path, max);
       expect(short.length).toBeLessThanOrEqual(Math.max(1, max));
       expect(path.endsWith(short.replace(/^…/, ''))).toBe(true);
     }
@@ -77,11 +78,11 @@ describe('row text', () => {
   it('fits to a pixel width by the longest shortening that fits', () => {
     const measure = (s: string) => s.length * 6;
     const path = '/stage3/block310/conv/Conv';
-    expect(fitText((n) => shortenLeft(path, n), path.length, 1000, measure)).toBe(path);
-    const fitted = fitText((n) => shortenLeft(path, n), path.length, 120, measure);
+    expect(fitText((n) => cutFromLeft(path, n), path.length, 1000, measure)).toBe(path);
+    const fitted = fitText((n) => cutFromLeft(path, n), path.length, 120, measure);
     expect(fitted).toBe('…/block310/conv/Conv');
     expect(measure(fitted)).toBeLessThanOrEqual(120);
-    expect(fitText((n) => shortenLeft(path, n), path.length, 2, measure)).toBe('…');
+    expect(fitText((n) => cutFromLeft(path, n), path.length, 2, measure)).toBe('…');
   });
 });
 

@@ -1,3 +1,4 @@
+import { cutFromLeft } from '../format.ts';
 import type { CandidateRow } from './candidate-rows.ts';
 
 const KIND_LABEL: Record<CandidateRow['kind'], string> = {
@@ -8,22 +9,6 @@ const KIND_LABEL: Record<CandidateRow['kind'], string> = {
   'gemm-bn': 'BN into Gemm',
   'matmul-bn': 'BN into MatMul',
 };
-
-const ELLIPSIS = '…';
-
-/**
- * Shortens a path to at most `max` characters by cutting from the LEFT: the end of a scope path
- * ("…/block310/conv/Conv") is what tells nodes apart, the start is shared. The cut moves to the
- * next separator when one is near, so the text starts with a whole segment: "/" in a path (whose
- * segments may hold dots, as in "layer1.0"), else "." ("p2o.Conv.12").
- */
-export function shortenLeft(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return ELLIPSIS;
-  const tail = text.slice(text.length - (max - 1));
-  const at = tail.indexOf(text.includes('/') ? '/' : '.');
-  return ELLIPSIS + (at >= 0 && at <= tail.length / 2 ? tail.slice(at) : tail);
-}
 
 /**
  * A node as "op name", or just its name when that already says the op: exporters often end a
@@ -47,7 +32,7 @@ export function shortOp(op: string): string {
  * What was folded is in the tag and, by name, in the tooltip.
  */
 export function rowText(row: CandidateRow, max: number): string {
-  return shortenLeft(nodeText(row.keptOp, row.keptNode), max);
+  return cutFromLeft(nodeText(row.keptOp, row.keptNode), max);
 }
 
 /** The small tag at the end of a row: the block reason, or the op folded in (and at which step). */
