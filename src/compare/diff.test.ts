@@ -39,12 +39,40 @@ describe('diffOutputs', () => {
 
   it('reports NaN and infinities instead of hiding them', () => {
     const same = diffOutputs([Number.NaN, Number.POSITIVE_INFINITY, 1], [Number.NaN, Number.POSITIVE_INFINITY, 1], tol);
-    expect(same.pass).toBe(true);
+    // Equal non-finite values are no difference, but prove nothing: never a pass.
+    expect(same.outside).toBe(0);
+    expect(same.verdict).toBe('inconclusive');
+    expect(same.pass).toBe(false);
     expect(same.nonFinite).toEqual({ reference: 2, actual: 2 });
     const differ = diffOutputs([1, Number.NEGATIVE_INFINITY], [Number.NaN, Number.POSITIVE_INFINITY], tol);
     expect(differ.pass).toBe(false);
+    expect(differ.verdict).toBe('fail');
     expect(differ.nonFiniteMismatches).toBe(2);
     expect(differ.minimalAtol).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('an output NaN/Inf everywhere in both models is inconclusive, with nothing measured', () => {
+    const nan = Number.NaN;
+    const inf = Number.POSITIVE_INFINITY;
+    const d = diffOutputs([nan, nan, inf, -inf], [nan, nan, inf, -inf], tol);
+    // The figures are those of nothing at all: `compared` says so.
+    expect(d).toMatchObject({ verdict: 'inconclusive', pass: false, outside: 0, compared: 0, maxAbs: 0, cosine: 1 });
+    expect(diffOutputs([nan, 1, 2], [nan, 1, 2], tol).compared).toBe(2);
+  });
+
+  it('NaN/Inf in one model only, or at other places, fails', () => {
+    const nan = Number.NaN;
+    expect(diffOutputs([nan, 1], [1, 1], tol).verdict).toBe('fail');
+    expect(diffOutputs([1, 1], [1, nan], tol).verdict).toBe('fail');
+    expect(diffOutputs([nan, 1], [1, nan], tol).verdict).toBe('fail');
+    expect(diffOutputs([Number.POSITIVE_INFINITY], [nan], tol).verdict).toBe('fail');
+  });
+
+  it('counts the values near zero, where atol rather than rtol sets the allowance', () => {
+    // atol/rtol = 0.1: |r| < 0.1 is near zero.
+    expect(
+      diffOutputs([0, 0.05, -0.099, 0.1, 5, Number.NaN], [0, 0.05, -0.099, 0.1, 5, Number.NaN], tol).nearZero,
+    ).toBe(3);
   });
 
   it('handles all-zero outputs and empty outputs', () => {

@@ -1,7 +1,11 @@
+import { type Verdict, verdictOf } from './verdict.ts';
+
 /**
  * How far one output is from another, the way Polygraphy reports it. `reference` is the original
- * model's output; `actual` the fused model's. An element passes when
- * |actual − reference| ≤ atol + rtol·|reference| (NumPy's isclose), and NaN matches only NaN.
+ * model's output; `actual` the fused model's. An element is within tolerance when
+ * |actual − reference| ≤ atol + rtol·|reference| (NumPy's isclose); a NaN or ±Inf is never
+ * "within tolerance" of anything, and what an output's non-finite values mean for its verdict is
+ * decided in verdict.ts.
  */
 
 export interface Tolerance {
@@ -11,6 +15,11 @@ export interface Tolerance {
 
 export interface OutputDiff {
   count: number;
+  /**
+   * Elements finite in both outputs: the ones every figure below is measured on. 0 with count > 0
+   * means nothing was measured, whatever maxAbs and cosine say.
+   */
+  compared: number;
   maxAbs: number;
   meanAbs: number;
   /** max |a − r| / |r| over elements with r ≠ 0. */
@@ -26,6 +35,14 @@ export interface OutputDiff {
   nonFinite: { reference: number; actual: number };
   /** The smallest atol (with the given rtol) under which every element would pass. */
   minimalAtol: number;
+  /**
+   * Finite reference values where atol, not rtol, sets the allowance (rtol·|r| < atol, i.e.
+   * |r| < atol/rtol): the "near zero" values that make relative error and cosine look alarming.
+   */
+  nearZero: number;
+  /** See verdict.ts: pass, fail, or inconclusive when values are NaN/±Inf in both models. */
+  verdict: Verdict;
+  /** verdict === 'pass', kept for readers of the JSON report. */
   pass: boolean;
 }
 
@@ -48,6 +65,7 @@ export function diffOutputs(reference: NumericArray, actual: NumericArray, toler
   let actNonFinite = 0;
   let minimalAtol = 0;
   let finiteCount = 0;
+  let nearZero = 0;
   for (let i = 0; i < n; i++) {
     const r = reference[i] as number;
     const a = actual[i] as number;
@@ -56,7 +74,8 @@ export function diffOutputs(reference: NumericArray, actual: NumericArray, toler
     if (!rFinite) refNonFinite++;
     if (!aFinite) actNonFinite++;
     if (!rFinite || !aFinite) {
-      // Same NaN or same infinity agrees; anything else is a mismatch no tolerance covers.
+      // NaN against NaN or the same infinity is not a difference, but it proves nothing either
+      // (verdict.ts); anything else is a mismatch no tolerance covers.
       const same = (Number.isNaN(r) && Number.isNaN(a)) || r === a;
       if (!same) {
         nonFiniteMismatches++;
@@ -73,12 +92,16 @@ export function diffOutputs(reference: NumericArray, actual: NumericArray, toler
     normR += r * r;
     normA += a * a;
     const allowed = tolerance.atol + tolerance.rtol * Math.abs(r);
+    if (tolerance.rtol * Math.abs(r) < tolerance.atol) nearZero++;
     if (abs > allowed) outside++;
     minimalAtol = Math.max(minimalAtol, abs - tolerance.rtol * Math.abs(r));
   }
+  const nonFinite = { reference: refNonFinite, actual: actNonFinite };
+  const verdict = verdictOf({ outside, nonFinite });
   const cosine = normR === 0 && normA === 0 ? 1 : normR === 0 || normA === 0 ? 0 : dot / Math.sqrt(normR * normA);
   return {
     count: n,
+    compared: finiteCount,
     maxAbs,
     meanAbs: finiteCount === 0 ? 0 : sumAbs / finiteCount,
     maxRel,
@@ -86,9 +109,11 @@ export function diffOutputs(reference: NumericArray, actual: NumericArray, toler
     outside,
     outsideShare: n === 0 ? 0 : outside / n,
     nonFiniteMismatches,
-    nonFinite: { reference: refNonFinite, actual: actNonFinite },
+    nonFinite,
     minimalAtol: nonFiniteMismatches > 0 ? Number.POSITIVE_INFINITY : Math.max(0, minimalAtol),
-    pass: outside === 0,
+    nearZero,
+    verdict,
+    pass: verdict === 'pass',
   };
 }
 

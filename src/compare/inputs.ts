@@ -44,7 +44,8 @@ const TYPE_NAMES: Readonly<Record<number, string>> = {
 };
 
 /**
- * Seeded random inputs: floats uniform in [-1, 1), integers in [0, 4) (valid as small indices or
+ * Seeded random inputs: floats uniform in [-scale, scale) (scale 1 unless given: a smaller scale
+ * keeps a model that overflows on ±1 inputs in range), integers in [0, 4) (valid as small indices or
  * shapes), booleans half true. The same seed and sizes give the same inputs, so both models see
  * identical data. Float16 values are given as their bit patterns.
  */
@@ -53,6 +54,7 @@ export function randomInputs(
   sizes: Readonly<Record<string, number>>,
   seed: number,
   encodeFloat16: (value: number) => number,
+  scale = 1,
 ): InputTensor[] {
   const random = createRandom(seed);
   return inputs.map((input) => {
@@ -68,7 +70,7 @@ export function randomInputs(
       return size;
     });
     const count = dims.reduce((p, d) => p * d, 1);
-    const uniform = () => random() * 2 - 1;
+    const uniform = () => (random() * 2 - 1) * scale;
     const small = () => Math.floor(random() * 4);
     let data: InputData;
     switch (type) {
