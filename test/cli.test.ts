@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
+import { buildOverflowingConvBn } from '../src/fixtures/non-finite-models.ts';
 import { decodeModel, encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
 import type { TensorProto } from '../src/onnx/types.ts';
 import { realModelPath } from './helpers/real-models.ts';
@@ -202,5 +203,29 @@ describe('bnfold fuse', () => {
     const badDim = await cli('fuse', source, '-o', join(dir, 'x.onnx'), '--dim', 'N=zero');
     expect(badDim.code).toBe(2);
     expect(badDim.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--verify exits 3, not 0, when outputs overflow to Inf in both models, and passes at a smaller --input-scale', async () => {
+    const source = join(dir, 'overflowing.onnx');
+    writeFileSync(source, encodeModel(buildOverflowingConvBn()));
+    const wide = await cli('fuse', source, '-o', join(dir, 'overflowing.fused.onnx'), '--verify');
+    expect(wide.code).toBe(3);
+    expect(wide.stdout).toMatch(/ {2}y {2}.* INCONCLUSIVE\n {4}\d+ of 256 values are NaN or ±Inf in both models/);
+    expect(wide.stdout).toMatch(/^Inconclusive: the output holds NaN or ±Inf in both models/m);
+    expect(wide.stdout).toMatch(/exit code 3: inconclusive, not a pass/);
+    const narrow = await cli(
+      'fuse',
+      source,
+      '-o',
+      join(dir, 'overflowing.fused.onnx'),
+      '--verify',
+      '--input-scale',
+      '0.01',
+    );
+    expect(narrow.code).toBe(0);
+    expect(narrow.stdout).toMatch(/All outputs agree\./);
+    const bad = await cli('fuse', source, '-o', join(dir, 'x.onnx'), '--verify', '--input-scale', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--input-scale: "0" is not a positive number/);
   });
 });

@@ -1,12 +1,13 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { applyAll, applyFusions, type FusionCandidate, type FusionRecord, findFusions } from '../fusion/index.ts';
+import { applyAll, applyFusions, type FusionCandidate, type FusionRecord } from '../fusion/index.ts';
 import { checkGraphs, decodeModel, encodeModelParts, partsSize, requiredSideFiles } from '../onnx/index.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { readModelFile, readSideFiles, writeOutput } from './files.ts';
 import { formatBytes } from './format.ts';
 import type { ShapeChoices } from './ort-runner.ts';
-import { type VerifyReport, verifyModels } from './verify.ts';
+import { VERIFY_EXIT_CODE, type VerifyReport, verifyModels } from './verify.ts';
+import { formatVerify } from './verify-text.ts';
 
 export interface FuseOptions {
   output?: string;
@@ -14,6 +15,8 @@ export interface FuseOptions {
   json: boolean;
   verify: boolean;
   seed: number;
+  /** Random float inputs for --verify are uniform in [-inputScale, inputScale) (default 1). */
+  inputScale?: number;
   shapes: ShapeChoices;
   inputInitializersAreConstant: boolean;
 }
@@ -27,9 +30,10 @@ export async function fuseCommand(file: string, options: FuseOptions, io: Io): P
   checkGraphs(model);
   const { files, missing } = await readSideFiles(file, model);
   const fusionOptions = { sideFiles: files, inputInitializersAreConstant: options.inputInitializersAreConstant };
-  const candidates = findFusions(model, fusionOptions);
   const started = performance.now();
   const result = options.only ? applyFusions(model, options.only, fusionOptions) : applyAll(model, fusionOptions);
+  // What the model offered before fusing: the fusion's first search, not a second one.
+  const candidates = result.initialCandidates;
   // Written as parts: the weights go from the model to the file without a second copy.
   const output = encodeModelParts(result.model);
   const elapsedMs = performance.now() - started;
@@ -51,6 +55,7 @@ export async function fuseCommand(file: string, options: FuseOptions, io: Io): P
       seed: options.seed,
       shapes: options.shapes,
       originalPath: file,
+      inputScale: options.inputScale ?? 1,
     });
   }
   if (options.json) {
@@ -61,7 +66,8 @@ export async function fuseCommand(file: string, options: FuseOptions, io: Io): P
     );
     if (verify) io.out(formatVerify(verify));
   }
-  return verify && !verify.pass ? 1 : 0;
+  // 0 pass, 1 fail, 3 inconclusive (NaN/Inf in both models): never 0 for what proves nothing.
+  return verify ? VERIFY_EXIT_CODE[verify.verdict] : 0;
 }
 
 function formatFuseReport(
@@ -91,19 +97,5 @@ function formatFuseReport(
   lines.push(
     `applied ${record.applied.length} fusions in ${elapsedMs.toFixed(0)} ms; wrote ${output} (${formatBytes(sizeAfter)}, was ${formatBytes(sizeBefore)})`,
   );
-  return lines.join('\n');
-}
-
-function formatVerify(report: VerifyReport): string {
-  const inputs = Object.entries(report.inputs)
-    .map(([k, v]) => `${k}[${v.join(',')}]`)
-    .join(' ');
-  const lines = [`verify: ${report.runtime}, seed ${report.seed}, inputs ${inputs}`];
-  for (const o of report.outputs) {
-    lines.push(
-      `  ${o.name}  max abs ${o.maxAbs.toExponential(2)}  max rel ${o.maxRel.toExponential(2)}  cosine ${o.cosine.toFixed(6)}  (atol ${o.tolerance.atol}, rtol ${o.tolerance.rtol})  ${o.pass ? 'pass' : 'FAIL'}`,
-    );
-  }
-  lines.push(report.pass ? 'outputs agree' : 'outputs DISAGREE beyond tolerance');
   return lines.join('\n');
 }

@@ -17,8 +17,10 @@ fuse options:
   --only ID,...                 apply only these candidates (ids as listed by fuse or --json)
   --json                        print candidates, what was applied and the verification as JSON
   --verify                      run both models with onnxruntime-node on the same seeded random inputs;
-                                exit 1 when an output differs beyond atol 1e-4 + rtol 1e-3 (float32)
+                                exit 1 when an output differs beyond atol 1e-4 + rtol 1e-3 (float32),
+                                exit 3 (inconclusive, not a pass) when an output is NaN/Inf in both models
   --seed N                      seed of the random inputs (default 1)
+  --input-scale S               random float inputs in [-S, S) (default 1; smaller when outputs overflow)
   --dim NAME=N                  size of a symbolic dimension (default: 1 for the first axis, 64 elsewhere)
   --shape INPUT=D,D,...         the whole shape of one input
   --input-initializers-constant treat initializers that are also graph inputs as constants
@@ -38,6 +40,7 @@ function parse(argv: string[]) {
         only: { type: 'string' },
         verify: { type: 'boolean', default: false },
         seed: { type: 'string', default: '1' },
+        'input-scale': { type: 'string', default: '1' },
         dim: { type: 'string', multiple: true, default: [] },
         shape: { type: 'string', multiple: true, default: [] },
         'input-initializers-constant': { type: 'boolean', default: false },
@@ -94,6 +97,10 @@ async function run(argv: string[]): Promise<number> {
       case 'fuse': {
         const seed = Number(values.seed);
         if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not an integer`);
+        const inputScale = Number(values['input-scale']);
+        if (!(Number.isFinite(inputScale) && inputScale > 0)) {
+          throw new UsageError(`--input-scale: "${values['input-scale']}" is not a positive number`);
+        }
         return await fuseCommand(
           file,
           {
@@ -109,6 +116,7 @@ async function run(argv: string[]): Promise<number> {
             json: values.json ?? false,
             verify: values.verify ?? false,
             seed,
+            inputScale,
             shapes: parseShapes(values.dim ?? [], values.shape ?? []),
             inputInitializersAreConstant: values['input-initializers-constant'] ?? false,
           },
