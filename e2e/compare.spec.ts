@@ -99,7 +99,7 @@ test('feeds a picture to the image input instead of random data', async ({ page 
     return Array.from(new Uint8Array(await blob.arrayBuffer()));
   });
   await verify
-    .getByLabel('Image input')
+    .getByLabel('Input image')
     .setInputFiles({ name: 'orange.png', mimeType: 'image/png', buffer: Buffer.from(png) });
   await expect(verify).toContainText('Feeding orange.png (2×2)');
   await verify.getByRole('button', { name: 'Run comparison' }).click();

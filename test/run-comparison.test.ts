@@ -2,6 +2,7 @@ import * as ortNode from 'onnxruntime-node';
 import type * as OrtWeb from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { randomInputs } from '../src/compare/inputs.ts';
+import { progressText } from '../src/compare/progress.ts';
 import { buildResNetLike } from '../src/fixtures/models.ts';
 import { applyAll } from '../src/fusion/index.ts';
 import { numberToFloat16Bits } from '../src/onnx/float16.ts';
@@ -41,13 +42,29 @@ describe('runComparison on onnxruntime', () => {
     for (const o of result.outputs) expect(o.fused.length).toBe(o.original.length);
   });
 
+  it('counts warm-up runs apart from timed runs: "warming up 1/2", then "timing 1/5" … "timing 5/5"', async () => {
+    const seen: string[] = [];
+    await runComparison(ort, { ...request(original, fused), warmup: 2 }, (p) => seen.push(progressText(p)));
+    expect(seen).toEqual([
+      'loading models',
+      'warming up 1/2',
+      'warming up 2/2',
+      'timing 1/5',
+      'timing 2/5',
+      'timing 3/5',
+      'timing 4/5',
+      'timing 5/5',
+    ]);
+  });
+
   it('models too large to hold both run one after the other, with the same outputs', async () => {
     const together = await runComparison(ort, request(original, fused), () => {});
     const stages: string[] = [];
-    const apart = await runComparison(ort, request(original, fused), (stage) => stages.push(stage), 0);
+    const apart = await runComparison(ort, request(original, fused), (p) => stages.push(p.stage), 0);
     expect(together.interleaved).toBe(true);
     expect(apart.interleaved).toBe(false);
-    expect(stages.indexOf('loading the fused model')).toBeGreaterThan(stages.indexOf('timing runs'));
+    expect(stages.indexOf('loading the fused model')).toBeGreaterThan(stages.indexOf('timing the original model'));
+    expect(stages.lastIndexOf('timing the fused model')).toBe(stages.length - 1);
     expect(apart.latency.original).toHaveLength(5);
     expect(apart.latency.fused).toHaveLength(5);
     for (const [i, o] of apart.outputs.entries()) {

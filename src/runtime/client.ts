@@ -1,3 +1,4 @@
+import type { CompareProgress } from '../compare/progress.ts';
 import type { CompareRequest, ProbeResult, RunResult, RuntimeResponse } from './protocol.ts';
 
 export type { CompareRequest, OptimizationLevel, OutputPair, ProbeResult, Provider, RunResult } from './protocol.ts';
@@ -24,7 +25,7 @@ export interface RunningComparison {
  */
 export function startComparison(
   request: CompareRequest,
-  onProgress: (stage: string, done: number, total: number) => void,
+  onProgress: (progress: CompareProgress) => void,
 ): RunningComparison {
   const worker = spawn();
   let settle: ((error: Error) => void) | undefined;
@@ -32,7 +33,7 @@ export function startComparison(
     settle = reject;
     worker.onmessage = (event: MessageEvent<RuntimeResponse>) => {
       const message = event.data;
-      if (message.kind === 'progress') onProgress(message.stage, message.done, message.total);
+      if (message.kind === 'progress') onProgress(message.progress);
       else if (message.kind === 'result') resolve(message.result);
       else if (message.kind === 'error') reject(new Error(message.message));
     };

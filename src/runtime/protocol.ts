@@ -1,5 +1,6 @@
 /** Messages to and from the runtime worker, which runs onnxruntime-web off the main thread. */
 import type { InputTensor } from '../compare/inputs.ts';
+import type { CompareProgress } from '../compare/progress.ts';
 
 export type Provider = 'wasm' | 'webgpu';
 export type OptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -77,7 +78,7 @@ export interface ProbeResult {
 }
 
 export type RuntimeResponse =
-  | { kind: 'progress'; stage: string; done: number; total: number }
+  | { kind: 'progress'; progress: CompareProgress }
   | { kind: 'result'; result: RunResult }
   | { kind: 'probe'; probe: ProbeResult }
   | { kind: 'error'; message: string };

@@ -1,4 +1,5 @@
 import type * as Ort from 'onnxruntime-web';
+import type { CompareProgress } from '../compare/progress.ts';
 // The chunked Blob reader is shared with the model worker, which reads opened files the same way.
 import { readBlob, WHOLE_READ_LIMIT } from '../worker/read-files.ts';
 import type { CompareRequest, ModelFiles, OutputData, OutputPair, RunResult } from './protocol.ts';
@@ -55,7 +56,7 @@ const sizeOf = (files: ModelFiles) => files.model.size + files.externalData.redu
 export async function runComparison(
   ort: OrtModule,
   request: CompareRequest,
-  progress: (stage: string, done: number, total: number) => void,
+  progress: (progress: CompareProgress) => void,
   oneAtATimeAbove = ONE_AT_A_TIME_ABOVE,
 ): Promise<RunResult> {
   ort.env.wasm.numThreads = request.threads;
@@ -77,33 +78,42 @@ export async function runComparison(
   for (const input of request.inputs) {
     feeds[input.name] = new ort.Tensor(input.type as Ort.Tensor.Type, input.data as Ort.Tensor.DataType, input.dims);
   }
-  const total = request.warmup + request.runs;
   const last: Partial<Record<Which, Ort.InferenceSession.OnnxValueMapType>> = {};
   const latency = { original: [] as number[], fused: [] as number[] };
   const names: string[] = [];
   const runAll = async (models: readonly Which[]) => {
     for (const which of models)
       if (loaded[which] && names.length === 0) names.push(...(loaded[which]?.outputNames ?? []));
-    for (let i = 0; i < total; i++) {
-      progress(i < request.warmup ? 'warming up' : 'timing runs', i, total);
+    const runEach = async (timed: boolean) => {
       for (const which of models) {
         const session = loaded[which];
         if (!session) continue;
         const started = performance.now();
         last[which] = await session.run(feeds);
-        if (i >= request.warmup) latency[which].push(performance.now() - started);
+        if (timed) latency[which].push(performance.now() - started);
       }
+    };
+    // Warm-up and timed runs are counted apart: the timings rest on the timed runs alone. Run one
+    // after the other, each model's runs say whose they are.
+    const whose = models.length === 1 ? ` the ${models[0]} model` : '';
+    for (let i = 1; i <= request.warmup; i++) {
+      progress({ stage: `warming up${whose}`, step: i, total: request.warmup });
+      await runEach(false);
+    }
+    for (let i = 1; i <= request.runs; i++) {
+      progress({ stage: `timing${whose}`, step: i, total: request.runs });
+      await runEach(true);
     }
   };
   try {
     if (interleaved) {
-      progress('loading models', 0, 2);
+      progress({ stage: 'loading models', step: 0, total: 0 });
       await load('original');
       await load('fused');
       if (loaded.original || loaded.fused) await runAll(['original', 'fused']);
     } else {
-      for (const [k, which] of (['original', 'fused'] as const).entries()) {
-        progress(`loading the ${which} model`, k, 2);
+      for (const which of ['original', 'fused'] as const) {
+        progress({ stage: `loading the ${which} model`, step: 0, total: 0 });
         await load(which);
         await runAll([which]);
         await release(which);

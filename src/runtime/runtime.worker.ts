@@ -38,9 +38,7 @@ self.onmessage = async (event: MessageEvent<RuntimeRequest>) => {
       return;
     }
     const ort = await import('onnxruntime-web');
-    const result = await runComparison(ort, event.data, (stage, done, total) =>
-      post({ kind: 'progress', stage, done, total }),
-    );
+    const result = await runComparison(ort, event.data, (progress) => post({ kind: 'progress', progress }));
     const buffers = result.outputs.flatMap((o) => [o.original.buffer, o.fused.buffer]) as ArrayBuffer[];
     post({ kind: 'result', result }, [...new Set(buffers)]);
   } catch (error) {

@@ -3,6 +3,7 @@ import { defaultTolerance, diffOutputs, type Tolerance } from '../compare/diff.t
 import { imageInputName, type Normalization, rgbaToNchw } from '../compare/image.ts';
 import { randomInputs, symbolicDims } from '../compare/inputs.ts';
 import { diffHistogram, latencyStats } from '../compare/latency.ts';
+import { explainDiff, overallVerdict } from '../compare/verdict.ts';
 import { bfloat16BitsToNumber, float16BitsToNumber, numberToFloat16Bits } from '../onnx/float16.ts';
 import {
   ComparisonCancelled,
@@ -12,7 +13,7 @@ import {
   startComparison,
 } from '../runtime/client.ts';
 import type { ModelFiles, RunResult } from '../runtime/protocol.ts';
-import type { CompareReport, CompareSlice } from './compare-types.ts';
+import type { CompareReport, CompareSlice, OutputComparison } from './compare-types.ts';
 import { callWorker } from './run.ts';
 import type { Source } from './source-files.ts';
 import type { AppState } from './types.ts';
@@ -52,15 +53,32 @@ function numbers(type: string, data: OutputPair['original']): ArrayLike<number> 
   return data as ArrayLike<number>;
 }
 
-function judge(raw: NonNullable<CompareSlice['compareRaw']>, tolerance: Tolerance) {
-  return raw.map((o) => ({
-    name: o.name,
-    type: o.type,
-    dims: o.dims,
+function judge(raw: NonNullable<CompareSlice['compareRaw']>, tolerance: Tolerance): OutputComparison[] {
+  return raw.map((o) => {
     // Integer and boolean outputs must match exactly, whatever the float tolerance.
-    ...diffOutputs(o.original, o.fused, o.type.startsWith('float') ? tolerance : { atol: 0, rtol: 0 }),
-    histogram: diffHistogram(o.original, o.fused),
-  }));
+    const applied = o.type.startsWith('float') ? tolerance : { atol: 0, rtol: 0 };
+    const diff = diffOutputs(o.original, o.fused, applied);
+    return {
+      name: o.name,
+      type: o.type,
+      dims: o.dims,
+      ...diff,
+      histogram: diffHistogram(o.original, o.fused),
+      notes: explainDiff(diff, applied),
+    };
+  });
+}
+
+/** The verdict over all outputs, with the old boolean kept for JSON readers. */
+function verdicts(outputs: readonly OutputComparison[]) {
+  const verdict = overallVerdict(outputs.map((o) => o.verdict));
+  return { verdict, pass: verdict === 'pass' };
+}
+
+/** How a random input was made: "random, seed 1", with the range when floats were scaled. */
+function randomText(type: string, options: { seed: number; inputScale: number }): string {
+  const range = type.startsWith('float') && options.inputScale !== 1 ? ` in ±${options.inputScale}` : '';
+  return `random${range}, seed ${options.seed}`;
 }
 
 /** What one model's run showed when the other could not be loaded. */
@@ -90,6 +108,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     warmup: 3,
     runs: 20,
     seed: 1,
+    inputScale: 1,
     sizes: {},
   },
   compareProgress: undefined,
@@ -137,7 +156,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     set({ tolerance });
     if (!compareRaw || !compareReport) return;
     const outputs = judge(compareRaw, tolerance);
-    set({ compareReport: { ...compareReport, tolerance, outputs, pass: outputs.every((o) => o.pass) } });
+    set({ compareReport: { ...compareReport, tolerance, outputs, ...verdicts(outputs) } });
   },
 
   async runCompare() {
@@ -146,7 +165,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     const thisRun = { cancelled: false };
     current = thisRun;
     get().openCompare(true);
-    set({ compareError: undefined, compareProgress: { stage: 'preparing', done: 0, total: 1 } });
+    set({ compareError: undefined, compareProgress: { stage: 'preparing', step: 0, total: 0 } });
     try {
       if (snapshot.missingSideFiles.length > 0) {
         throw new Error(
@@ -165,7 +184,13 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       const original = originalFiles(source, snapshot.summary.sideFiles);
       const specs = snapshot.summary.inputs.map((i) => ({ name: i.name, elemType: i.elemType ?? 0, dims: i.dims }));
       const defaults = Object.fromEntries(symbolicDims(specs).map((d) => [d.key, d.value]));
-      const inputs = randomInputs(specs, { ...defaults, ...options.sizes }, options.seed, numberToFloat16Bits);
+      const inputs = randomInputs(
+        specs,
+        { ...defaults, ...options.sizes },
+        options.seed,
+        numberToFloat16Bits,
+        options.inputScale,
+      );
       const { image, normalization } = get();
       const target = image ? inputs.find((i) => i.name === imageInputName(snapshot.summary.inputs)) : undefined;
       if (image && target) target.data = imageTensor(image.bitmap, target.dims, normalization);
@@ -185,7 +210,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
           warmup: options.warmup,
           runs: options.runs,
         },
-        (stage, done, total) => set({ compareProgress: { stage, done, total } }),
+        (compareProgress) => set({ compareProgress }),
       );
       const result = await running.result;
       if (result.failed) {
@@ -208,7 +233,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       const report: CompareReport = {
         inputs: inputs.map(
           (i) =>
-            `${i.name}[${i.dims.join(',')}] ← ${i === target && image ? `${image.name} (${normalization})` : `random, seed ${options.seed}`}`,
+            `${i.name}[${i.dims.join(',')}] ← ${i === target && image ? `${image.name} (${normalization})` : randomText(i.type, options)}`,
         ),
         provider: result.provider,
         threads: result.threads,
@@ -220,7 +245,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
         outputs,
         latency: { original: originalStats, fused: fusedStats, ratio: fusedStats.median / originalStats.median },
         samples: result.latency,
-        pass: outputs.every((o) => o.pass),
+        ...verdicts(outputs),
       };
       set({ compareReport: report, compareRaw: raw, tolerance });
     } catch (error) {

@@ -1,11 +1,15 @@
 import type { OutputDiff, Tolerance } from '../compare/diff.ts';
 import type { Normalization } from '../compare/image.ts';
 import type { DiffHistogram, LatencyStats } from '../compare/latency.ts';
+import type { CompareProgress } from '../compare/progress.ts';
+import type { Verdict, VerdictNote } from '../compare/verdict.ts';
 import type { OptimizationLevel, ProbeResult, Provider } from '../runtime/client.ts';
 
 export type { OutputDiff, Tolerance } from '../compare/diff.ts';
 export type { Normalization } from '../compare/image.ts';
 export type { DiffHistogram, LatencyStats } from '../compare/latency.ts';
+export type { CompareProgress } from '../compare/progress.ts';
+export type { Verdict, VerdictNote } from '../compare/verdict.ts';
 export type { OptimizationLevel, ProbeResult, Provider } from '../runtime/client.ts';
 
 /** "same": both models at one level; "ort-optimizer": the original at 'all' against the fused at 'disabled'. */
@@ -19,6 +23,8 @@ export interface CompareOptions {
   warmup: number;
   runs: number;
   seed: number;
+  /** Random float inputs are uniform in [-inputScale, inputScale). */
+  inputScale: number;
   /** Sizes for symbolic dimensions, by name. */
   sizes: Record<string, number>;
 }
@@ -28,6 +34,8 @@ export interface OutputComparison extends OutputDiff {
   type: string;
   dims: number[];
   histogram: DiffHistogram;
+  /** Why the verdict is what it is, when the figures alone would mislead (NaN/Inf, values near zero). */
+  notes: VerdictNote[];
 }
 
 export interface CompareReport {
@@ -44,13 +52,16 @@ export interface CompareReport {
   outputs: OutputComparison[];
   latency: { original: LatencyStats; fused: LatencyStats; ratio: number };
   samples: { original: number[]; fused: number[] };
+  /** Any output failing fails; else any inconclusive output makes the whole comparison inconclusive. */
+  verdict: Verdict;
+  /** verdict === 'pass', kept for readers of the JSON report. */
   pass: boolean;
 }
 
 export interface CompareSlice {
   compareOpen: boolean;
   compareOptions: CompareOptions;
-  compareProgress: { stage: string; done: number; total: number } | undefined;
+  compareProgress: CompareProgress | undefined;
   compareReport: CompareReport | undefined;
   /** Raw outputs of the last run, kept so that a new tolerance re-judges without running again. */
   compareRaw:

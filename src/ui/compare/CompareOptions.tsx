@@ -43,7 +43,7 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
   const maxThreads = probe?.crossOriginIsolated ? Math.max(1, probe.hardwareConcurrency) : 1;
   return (
     <div className="compare-options">
-      <label className="field">
+      <label className="field wide">
         <span>Provider</span>
         <select
           aria-label="Provider"
@@ -56,14 +56,7 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
           </option>
         </select>
       </label>
-      <NumberField
-        label="Threads"
-        value={Math.min(options.threads, maxThreads)}
-        min={1}
-        max={maxThreads}
-        onChange={(threads) => setOptions({ threads })}
-      />
-      <label className="field">
+      <label className="field wide">
         <span>Setup</span>
         <select
           aria-label="Setup"
@@ -71,7 +64,7 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
           onChange={(e) => setOptions({ setup: e.target.value as 'same' | 'ort-optimizer' })}
         >
           <option value="same">Both at one optimization level</option>
-          <option value="ort-optimizer">onnxruntime's optimizer: original at all, fused at disabled</option>
+          <option value="ort-optimizer">onnxruntime's optimizer vs this fusion</option>
         </select>
       </label>
       {options.setup === 'same' && (
@@ -90,9 +83,17 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
           </select>
         </label>
       )}
+      <NumberField
+        label="Threads"
+        value={Math.min(options.threads, maxThreads)}
+        min={1}
+        max={maxThreads}
+        onChange={(threads) => setOptions({ threads })}
+      />
       <p className="hint">
         onnxruntime fuses Conv+BatchNormalization itself at every level above "disabled", which would hide the
-        difference; the second setup shows what its optimizer gives against this fusion.
+        difference; "onnxruntime's optimizer vs this fusion" runs the original at "all" and the fused model at
+        "disabled".
       </p>
       <NumberField
         label="Warm-up runs"
@@ -109,6 +110,7 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
         onChange={(runs) => setOptions({ runs })}
       />
       <NumberField label="Seed" value={options.seed} min={0} max={2 ** 31} onChange={(seed) => setOptions({ seed })} />
+      <ScaleField value={options.inputScale} onChange={(inputScale) => setOptions({ inputScale })} />
       {dims.map((d) => (
         <NumberField
           key={d.key}
@@ -127,6 +129,30 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
   );
 });
 
+/**
+ * The range of random float inputs, ±scale: a model that overflows to NaN/Inf on inputs in ±1 may
+ * stay in range on smaller ones. Any positive number, not only integers.
+ */
+function ScaleField({ value, onChange }: { value: number; onChange: (v: number) => void }) {
+  return (
+    <label className="field">
+      <span>Input scale (±)</span>
+      <input
+        type="number"
+        aria-label="Input scale"
+        step="any"
+        min={1e-6}
+        max={1e6}
+        defaultValue={value}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v) && v > 0 && v <= 1e6) onChange(v);
+        }}
+      />
+    </label>
+  );
+}
+
 /** An optional picture for the model's image input: resized to its H×W and normalized. */
 function ImageField() {
   const inputs = useAppStore((s) => s.snapshot?.summary.inputs);
@@ -138,18 +164,29 @@ function ImageField() {
   if (!target) return null;
   return (
     <>
-      <label className="field">
-        <span>Image for {target}</span>
-        <input
-          type="file"
-          accept="image/*"
-          aria-label="Image input"
-          onChange={(e) => {
-            void setImage(e.target.files?.[0]);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <div className="field wide">
+        <span>Input image for {target}</span>
+        {/* The native file control shows "No file chosen" cut to "No fil…hosen" in a narrow column:
+            a button and a state of our own, as "Open model" does, the input kept focusable. */}
+        <div className="file-pick">
+          <label className="button">
+            Choose picture…
+            <input
+              type="file"
+              accept="image/*"
+              aria-label="Input image"
+              className="visually-hidden"
+              onChange={(e) => {
+                void setImage(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <span className="file-state" data-testid="image-state">
+            {image ? image.name : 'None: seeded random data'}
+          </span>
+        </div>
+      </div>
       <label className="field">
         <span>Normalization</span>
         <select
@@ -162,18 +199,14 @@ function ImageField() {
           <option value="signed">[-1, 1]</option>
         </select>
       </label>
-      <p className="hint">
-        {image ? (
-          <>
-            Feeding {image.name} ({image.bitmap.width}×{image.bitmap.height}), resized to the input.{' '}
-            <button type="button" className="link" onClick={() => void setImage(undefined)}>
-              Use random data
-            </button>
-          </>
-        ) : (
-          'Without a picture, the input gets seeded random data.'
-        )}
-      </p>
+      {image && (
+        <p className="hint">
+          Feeding {image.name} ({image.bitmap.width}×{image.bitmap.height}), resized to the input.{' '}
+          <button type="button" className="link" onClick={() => void setImage(undefined)}>
+            Use random data
+          </button>
+        </p>
+      )}
     </>
   );
 }

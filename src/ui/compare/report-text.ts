@@ -1,3 +1,5 @@
+import { formatSpeedRatio } from '../../compare/format.ts';
+import { headline } from '../../compare/verdict.ts';
 import type { CompareReport } from '../../store/index.ts';
 
 const n = (v: number, digits = 3) => (Number.isFinite(v) ? v.toExponential(digits - 1) : String(v));
@@ -9,12 +11,15 @@ export function reportMarkdown(model: string, r: CompareReport): string {
     '',
     `Optimization: original \`${r.optimization.original}\`, fused \`${r.optimization.fused}\`; tolerance atol ${r.tolerance.atol}, rtol ${r.tolerance.rtol}.`,
     '',
+    `**${headline(r.verdict, r.outputs)}**`,
+    '',
     '| output | shape | max abs | mean abs | max rel | cosine | outside | result |',
     '|---|---|---:|---:|---:|---:|---:|---|',
     ...r.outputs.map(
       (o) =>
-        `| ${o.name} | [${o.dims.join(', ')}] | ${n(o.maxAbs)} | ${n(o.meanAbs)} | ${n(o.maxRel)} | ${o.cosine.toFixed(6)} | ${(o.outsideShare * 100).toFixed(2)}% | ${o.pass ? 'pass' : 'fail'} |`,
+        `| ${o.name} | [${o.dims.join(', ')}] | ${n(o.maxAbs)} | ${n(o.meanAbs)} | ${n(o.maxRel)} | ${o.cosine.toFixed(6)} | ${(o.outsideShare * 100).toFixed(2)}% | ${o.verdict} |`,
     ),
+    ...notes(r),
     '',
     '| model | runs | median ms | p90 ms | min ms | max ms |',
     '|---|---:|---:|---:|---:|---:|',
@@ -23,9 +28,15 @@ export function reportMarkdown(model: string, r: CompareReport): string {
       return `| ${k} | ${s.runs} | ${s.median.toFixed(3)} | ${s.p90.toFixed(3)} | ${s.min.toFixed(3)} | ${s.max.toFixed(3)} |`;
     }),
     '',
-    `Latency ratio fused/original (median): ${r.latency.ratio.toFixed(3)}`,
+    `Latency ratio fused/original (median): ${r.latency.ratio.toFixed(3)} (fused ${formatSpeedRatio(r.latency.ratio)})`,
   ];
   return lines.join('\n');
+}
+
+/** Notes under the table, as "- output: why", for outputs whose figures need explaining. */
+function notes(r: CompareReport): string[] {
+  const lines = r.outputs.flatMap((o) => o.notes.map((note) => `- ${o.name}: ${note.text}`));
+  return lines.length > 0 ? ['', ...lines] : [];
 }
 
 /** The report as JSON (without the per-element histograms' edges repeated). */
