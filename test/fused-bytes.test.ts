@@ -175,7 +175,7 @@ const EXPECTED: Record<string, readonly [string, string, string]> = {
   'ch_PP-OCRv4_rec_infer.onnx': ['2ed253a910df19d0', '791f3983067167fc', 'e3b0c44298fc1c14'],
 };
 
-function bytesOf(values: readonly number[] | undefined, kind: 'f32' | 'f64' | 'i32'): Uint8Array {
+function bytesOf(values: readonly number[] | null | undefined, kind: 'f32' | 'f64' | 'i32'): Uint8Array {
   const list = values ?? [];
   const typed =
     kind === 'f32' ? Float32Array.from(list) : kind === 'f64' ? Float64Array.from(list) : Int32Array.from(list);

@@ -1,12 +1,19 @@
-import { Long } from '../onnx/index.ts';
-import type { AttributeProto, NodeProto } from '../onnx/types.ts';
+import { Long, type Rescaler } from '../onnx/index.ts';
+import type { AttributeProto, NodeProto, TensorProto } from '../onnx/types.ts';
 import type { ResolvedConstant } from './constants.ts';
 import { bnAffine, type ChannelAffine, foldAffineAfter, foldAffineBefore, perChannel, scaleFeatures } from './fold.ts';
 import type { UniqueNames } from './names.ts';
 import type { BnParameters, ConvWeights, FusionPlan } from './plan.ts';
 import { addInitializer, type Leftovers, leftoversOf, replaceInitializer } from './rewrite.ts';
 import { type GraphScope, readCount } from './scope.ts';
-import { constantDims, constantValues, type MutableSideFiles, tensorLike } from './tensors.ts';
+import {
+  constantDims,
+  constantRescaler,
+  constantValues,
+  type MutableSideFiles,
+  storedLike,
+  tensorLike,
+} from './tensors.ts';
 
 export interface ApplyContext {
   names: UniqueNames;
@@ -67,14 +74,10 @@ function foldIntoConv(
 ): PlanEffect {
   const dims = constantDims(conv.weight);
   const bias = conv.bias ? constantValues(conv.bias, ctx.sideFiles) : undefined;
-  const result = foldAffineAfter(
-    constantValues(conv.weight, ctx.sideFiles),
-    bias,
-    { dims, group: conv.group, transpose: conv.transpose },
-    affine,
-  );
+  const weight = constantRescaler(conv.weight, ctx.sideFiles);
+  const result = foldAffineAfter(weight, bias, { dims, group: conv.group, transpose: conv.transpose }, affine);
   const inputs = [...(conv.node.input ?? [])];
-  const added = [newInitializer(plan, conv.weight, weightBase(conv), dims, result.weight, ctx, conv.weight)];
+  const added = [newInitializer(plan, conv.weight, weightBase(conv), dims, weight, ctx, conv.weight)];
   // A conv without bias needs one only when the fold adds a shift.
   if (conv.bias || result.bias.some((v) => v !== 0)) {
     added.push(
@@ -98,14 +101,15 @@ function foldBnIntoNextConv(plan: Extract<FusionPlan, { kind: 'bn-conv' }>, ctx:
   const { conv, bn } = plan;
   const dims = constantDims(conv.weight);
   const bias = conv.bias ? constantValues(conv.bias, ctx.sideFiles) : undefined;
+  const scaled = constantRescaler(conv.weight, ctx.sideFiles);
   const result = foldAffineBefore(
-    constantValues(conv.weight, ctx.sideFiles),
+    scaled,
     bias,
     { dims, group: conv.group, transpose: false },
     conv.outChannels,
     affineOf(bn, ctx),
   );
-  const weight = newInitializer(plan, conv.weight, weightBase(conv), dims, result.weight, ctx, conv.weight);
+  const weight = newInitializer(plan, conv.weight, weightBase(conv), dims, scaled, ctx, conv.weight);
   const newBias = newInitializer(
     plan,
     conv.bias ?? conv.weight,
@@ -132,7 +136,8 @@ function foldBnIntoNextConv(plan: Extract<FusionPlan, { kind: 'bn-conv' }>, ctx:
 function foldIntoGemm(plan: Extract<FusionPlan, { kind: 'gemm-bn' | 'matmul-bn' }>, ctx: ApplyContext): PlanEffect {
   const { s, t } = affineOf(plan.bn, ctx);
   const weightDims = constantDims(plan.weight);
-  const weight = scaleFeatures(constantValues(plan.weight, ctx.sideFiles), weightDims, s, plan.transB);
+  const weight = constantRescaler(plan.weight, ctx.sideFiles);
+  scaleFeatures(weight, weightDims, s, plan.transB);
   const { values: addend, dims: addendDims } = foldAddend(plan, s, t, ctx);
   const weightName = newInitializer(
     plan,
@@ -204,7 +209,7 @@ function biasBase(conv: ConvWeights): string {
 
 /**
  * Writes a folded tensor named after `base` with the "_fused" suffix, in `template`'s type and
- * storage. `replaces` is the tensor it takes the place of: when that one is already a fused
+ * storage: float64 values (biases) are encoded, a rescaled weight is already in its stored form. `replaces` is the tensor it takes the place of: when that one is already a fused
  * initializer that only this node reads (a weight folded a second time), the new tensor takes
  * over its name and its slot, so the name keeps one suffix instead of growing a counter.
  */
@@ -213,13 +218,16 @@ function newInitializer(
   template: ResolvedConstant,
   base: string,
   dims: readonly number[],
-  values: Float64Array,
+  values: Float64Array | Rescaler,
   ctx: ApplyContext,
   replaces?: ResolvedConstant,
 ): string {
   const replaceable = replaces && isPrivateInitializer(plan.scope, replaces) ? replaces.tensor.name : undefined;
   const name = ctx.names.next(base, replaceable ?? undefined);
-  const tensor = tensorLike(template.tensor, name, dims, values, ctx.sideFiles);
+  const tensor: TensorProto =
+    values instanceof Float64Array
+      ? tensorLike(template.tensor, name, dims, values, ctx.sideFiles)
+      : storedLike(template.tensor, values.toTensor(name, dims), ctx.sideFiles);
   if (name === replaceable) return replaceInitializer(plan.scope.graph, tensor);
   return addInitializer(plan.scope.graph, tensor, ctx.initializersAsInputs && plan.scope.isMain);
 }

@@ -4,6 +4,11 @@
  * after it.
  */
 
+import type { Rescaler } from '../onnx/index.ts';
+
+/** A weight tensor being rewritten in one pass (see the core's `Rescaler`). */
+export type WeightScaler = Pick<Rescaler, 'scale' | 'scaleStrided' | 'sum'>;
+
 export interface ChannelAffine {
   s: Float64Array;
   t: Float64Array;
@@ -40,13 +45,16 @@ function product(values: readonly number[]): number {
 }
 
 /**
- * Calls `visit(offset, length, outChannel, inChannel)` for each run of kernel elements that
- * connects one input channel to one output channel.
+ * Applies y = s·x + t after the conv: W' = W·s[out], b' = b·s + t. `weight` writes W' in one pass
+ * over the stored weights (each element read once, multiplied in float64, rounded once); the bias
+ * is a new float64 array.
  */
-function forEachKernel(
+export function foldAffineAfter(
+  weight: WeightScaler,
+  bias: Float64Array | undefined,
   layout: ConvLayout,
-  visit: (offset: number, length: number, out: number, input: number) => void,
-): void {
+  affine: ChannelAffine,
+): { bias: Float64Array } {
   const [d0, d1] = layout.dims as [number, number];
   const kernel = product(layout.dims.slice(2));
   if (layout.transpose) {
@@ -54,63 +62,50 @@ function forEachKernel(
     const inPerGroup = d0 / layout.group;
     for (let ci = 0; ci < d0; ci++) {
       const g = Math.floor(ci / inPerGroup);
-      for (let j = 0; j < d1; j++) visit((ci * d1 + j) * kernel, kernel, g * d1 + j, ci);
+      for (let j = 0; j < d1; j++) {
+        const offset = (ci * d1 + j) * kernel;
+        weight.scale(offset, offset + kernel, affine.s[g * d1 + j] as number);
+      }
     }
   } else {
-    // [C_out, C_in/g, k...]: output o is in group o / (C_out/g); its column i reads input g·(C_in/g) + i.
-    const outPerGroup = d0 / layout.group;
-    for (let o = 0; o < d0; o++) {
-      const g = Math.floor(o / outPerGroup);
-      for (let i = 0; i < d1; i++) visit((o * d1 + i) * kernel, kernel, o, g * d1 + i);
-    }
+    // [C_out, C_in/g, k...]: all of output channel o's weights are one run.
+    const run = d1 * kernel;
+    for (let o = 0; o < d0; o++) weight.scale(o * run, (o + 1) * run, affine.s[o] as number);
   }
-}
-
-/**
- * Applies y = s·x + t after the conv: W' = W·s[out], b' = b·s + t. `weight` is scaled in place
- * (callers pass a fresh copy: weights can be hundreds of megabytes); the bias is a new array.
- */
-export function foldAffineAfter(
-  weight: Float64Array,
-  bias: Float64Array | undefined,
-  layout: ConvLayout,
-  affine: ChannelAffine,
-): { weight: Float64Array; bias: Float64Array } {
-  const w = weight;
-  forEachKernel(layout, (offset, length, out) => {
-    const s = affine.s[out] as number;
-    for (let k = offset; k < offset + length; k++) w[k] = (w[k] as number) * s;
-  });
   const b = new Float64Array(affine.s.length);
   for (let c = 0; c < b.length; c++) b[c] = (bias?.[c] ?? 0) * (affine.s[c] as number) + (affine.t[c] as number);
-  return { weight: w, bias: b };
+  return { bias: b };
 }
 
 /**
  * Applies x = s·u + t before the conv (per input channel, no padding): W' = W·s[in],
- * b'[o] = b[o] + Σ W[o, i, k]·t[in]. `weight` is scaled in place; the bias is a new array.
+ * b'[o] = b[o] + Σ W[o, i, k]·t[in]. `weight` writes W' in one pass; the bias is a new array.
+ * Conv weights only ([C_out, C_in/g, k...]): ConvTranspose is never folded this way.
  */
 export function foldAffineBefore(
-  weight: Float64Array,
+  weight: WeightScaler,
   bias: Float64Array | undefined,
   layout: ConvLayout,
   outChannels: number,
   affine: ChannelAffine,
-): { weight: Float64Array; bias: Float64Array } {
-  const w = weight;
+): { bias: Float64Array } {
+  const [d0, d1] = layout.dims as [number, number];
+  const kernel = product(layout.dims.slice(2));
   const b = new Float64Array(outChannels);
   for (let o = 0; o < outChannels; o++) b[o] = bias?.[o] ?? 0;
-  forEachKernel(layout, (offset, length, out, input) => {
-    const s = affine.s[input] as number;
-    const t = affine.t[input] as number;
-    let sum = 0;
-    for (let k = offset; k < offset + length; k++) {
-      sum += w[k] as number;
-      w[k] = (w[k] as number) * s;
+  // Output o is in group o / (C_out/g); its column i reads input g·(C_in/g) + i.
+  const outPerGroup = d0 / layout.group;
+  for (let o = 0; o < d0; o++) {
+    const g = Math.floor(o / outPerGroup);
+    for (let i = 0; i < d1; i++) {
+      const input = g * d1 + i;
+      const offset = (o * d1 + i) * kernel;
+      const sum = weight.sum(offset, offset + kernel);
+      weight.scale(offset, offset + kernel, affine.s[input] as number);
+      b[o] = (b[o] as number) + sum * (affine.t[input] as number);
     }
-    b[out] = (b[out] as number) + sum * t;
-  });
-  return { weight: w, bias: b };
+  }
+  return { bias: b };
 }
 
 /** A per-channel operand of shape [C,1,…], [1,C,1,…] or a scalar, expanded to one value per channel. */
@@ -120,22 +115,19 @@ export function perChannel(values: Float64Array, channels: number): Float64Array
 }
 
 /**
- * Scales the feature axis of a Gemm/MatMul weight: B is [K, N] (or [N, K] when transposed) and
- * feature n is scaled by s[n].
+ * Scales the feature axis of a Gemm/MatMul weight in one pass: B is [K, N] (or [N, K] when
+ * transposed) and feature n is scaled by s[n].
  */
 export function scaleFeatures(
-  weight: Float64Array,
+  weight: WeightScaler,
   dims: readonly number[],
   s: Float64Array,
   transposed: boolean,
-): Float64Array {
+): void {
   const [rows, cols] = dims as [number, number];
-  const w = Float64Array.from(weight);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const k = r * cols + c;
-      w[k] = (w[k] as number) * (s[transposed ? r : c] as number);
-    }
+  if (transposed) {
+    for (let r = 0; r < rows; r++) weight.scale(r * cols, (r + 1) * cols, s[r] as number);
+  } else {
+    for (let c = 0; c < cols; c++) weight.scaleStrided(c, cols, rows, s[c] as number);
   }
-  return w;
 }

@@ -1,8 +1,10 @@
 import {
   isExternal,
   makeFloatTensor,
+  type Rescaler,
   readExternalBytes,
   readFloatValues,
+  rescaler,
   tensorDims,
   tensorStorage,
   withSuffix,
@@ -18,6 +20,12 @@ export type MutableSideFiles = Map<string, Uint8Array>;
 export function constantValues(constant: ResolvedConstant, sideFiles: MutableSideFiles): Float64Array {
   const tensor = constant.tensor;
   return readFloatValues(tensor, isExternal(tensor) ? readExternalBytes(tensor, sideFiles) : undefined);
+}
+
+/** A constant's weights, to be rewritten in one pass over them where they are stored. */
+export function constantRescaler(constant: ResolvedConstant, sideFiles: MutableSideFiles): Rescaler {
+  const tensor = constant.tensor;
+  return rescaler(tensor, isExternal(tensor) ? readExternalBytes(tensor, sideFiles) : undefined);
 }
 
 export function constantDims(constant: ResolvedConstant): number[] {
@@ -43,7 +51,15 @@ export function tensorLike(
     values,
     storage: storage === 'typed' ? 'typed' : 'raw',
   });
-  if (storage === 'external') {
+  return storedLike(template, tensor, sideFiles);
+}
+
+/**
+ * `tensor` (raw_data or a typed field, made for `template`) moved to a side file of its own
+ * when `template` is stored in one; otherwise `tensor` as it is.
+ */
+export function storedLike(template: TensorProto, tensor: TensorProto, sideFiles: MutableSideFiles): TensorProto {
+  if (tensorStorage(template) === 'external') {
     const location = (template.externalData ?? []).find((e) => e.key === 'location')?.value ?? 'weights.bin';
     const bytes = tensor.rawData as Uint8Array;
     writeExternalBytes(tensor, bytes, sideFiles, fusedLocation(location, bytes.length, sideFiles));

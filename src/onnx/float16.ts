@@ -4,8 +4,15 @@
  * first would round twice and be off by one unit in rare ties.
  */
 
+import { LITTLE_ENDIAN_HOST } from './endian.ts';
+
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
+// A float64's two 32-bit halves, in the host's order.
+const f64 = new Float64Array(1);
+const f64Words = new Uint32Array(f64.buffer);
+const HIGH = LITTLE_ENDIAN_HOST ? 1 : 0;
+const LOW = 1 - HIGH;
 
 /** binary16 bits to a number (exact). */
 export function float16BitsToNumber(bits: number): number {
@@ -25,12 +32,42 @@ export function bfloat16BitsToNumber(bits: number): number {
 
 /** A number to binary16 bits: nearest, ties to even; overflow gives infinity; NaN a quiet NaN. */
 export function numberToFloat16Bits(value: number): number {
-  return encodeBinary(value, 5, 10);
+  return encodeFromBits(value, 5, 10);
 }
 
 /** A number to bfloat16 bits: nearest, ties to even; overflow gives infinity; NaN a quiet NaN. */
 export function numberToBfloat16Bits(value: number): number {
-  return encodeBinary(value, 8, 7);
+  return encodeFromBits(value, 8, 7);
+}
+
+/**
+ * {@link encodeBinary}'s result, read off the float64's bits for results in the normal range
+ * (the target's mantissa is cut from the float64's high word; the bits below it decide the
+ * rounding, ties to even), which is what folding whole tensors needs; everything else goes to
+ * {@link encodeBinary}.
+ */
+function encodeFromBits(value: number, expBits: number, manBits: number): number {
+  f64[0] = value;
+  const high = f64Words[HIGH] as number;
+  const exponent = (high >>> 20) & 0x7ff;
+  const biased = exponent - 1023 + 2 ** (expBits - 1) - 1;
+  const maxBiased = 2 ** expBits - 1;
+  // Zero, subnormal results, infinities and NaN.
+  if (biased < 1 || exponent === 0x7ff) return encodeBinary(value, expBits, manBits);
+  const sign = high >>> 31 === 1 ? 2 ** (expBits + manBits) : 0;
+  const shift = 20 - manBits;
+  const fraction = (high & 0xfffff) >>> shift;
+  const rest = high & ((1 << shift) - 1);
+  const half = 1 << (shift - 1);
+  const up = rest > half || (rest === half && ((f64Words[LOW] as number) !== 0 || (fraction & 1) === 1));
+  // Rounding up past the largest fraction carries into the exponent, as it should.
+  const magnitude = biased * 2 ** manBits + fraction + (up ? 1 : 0);
+  return sign + Math.min(magnitude, maxBiased * 2 ** manBits);
+}
+
+/** The plain (slower) encoding every result can take: the reference {@link encodeFromBits} must match. */
+export function encodeBinaryReference(value: number, kind: 'f16' | 'bf16'): number {
+  return kind === 'f16' ? encodeBinary(value, 5, 10) : encodeBinary(value, 8, 7);
 }
 
 function roundHalfEven(x: number): number {
@@ -66,4 +103,21 @@ function encodeBinary(value: number, expBits: number, manBits: number): number {
   const biased = e + bias;
   if (biased >= maxBiased) return sign + maxBiased * implicit;
   return sign + biased * implicit + (q - implicit);
+}
+
+const decoders: { f16?: Float64Array; bf16?: Float64Array } = {};
+
+/**
+ * Every 16-bit pattern's value, as a table indexed by the bits (built once, 512 KiB): what
+ * {@link float16BitsToNumber} or {@link bfloat16BitsToNumber} returns, without its arithmetic per
+ * element when whole tensors are read.
+ */
+export function float16Decoder(kind: 'f16' | 'bf16'): Float64Array {
+  const cached = decoders[kind];
+  if (cached) return cached;
+  const decode = kind === 'f16' ? float16BitsToNumber : bfloat16BitsToNumber;
+  const table = new Float64Array(65536);
+  for (let bits = 0; bits < 65536; bits++) table[bits] = decode(bits);
+  decoders[kind] = table;
+  return table;
 }

@@ -43,19 +43,29 @@ function floatType(tensor: TensorProto): number {
 export function viewFloatTensor(tensor: TensorProto, externalBytes?: Uint8Array): StoredFloats {
   const dataType = floatType(tensor);
   const count = tensorElementCount(tensor);
+  const raw = rawFloatBytes(tensor, externalBytes);
+  return raw ? viewLittleEndian(dataType, raw, count) : typedFieldValues(tensor, dataType, count);
+}
+
+/**
+ * The little-endian bytes of a float tensor stored in raw_data or a side file (`externalBytes`),
+ * as they are (a view, never a copy), checked as {@link viewFloatTensor} checks them; undefined
+ * when the tensor keeps its values in a typed field.
+ * @throws OnnxError as {@link viewFloatTensor} does.
+ */
+export function rawFloatBytes(tensor: TensorProto, externalBytes?: Uint8Array): Uint8Array | undefined {
+  const dataType = floatType(tensor);
   const storage = tensorStorage(tensor);
+  if (storage === 'typed') return undefined;
   if (storage === 'external' && !externalBytes) {
     throw new OnnxError(
       'EXTERNAL_DATA_MISSING',
       `Tensor "${tensor.name ?? ''}" is stored in a side file that was not supplied.`,
     );
   }
-  if (storage !== 'typed') {
-    const bytes = (storage === 'external' ? externalBytes : tensor.rawData) ?? new Uint8Array(0);
-    checkByteLength(tensor, dataType, bytes.length, count);
-    return viewLittleEndian(dataType, bytes, count);
-  }
-  return typedFieldValues(tensor, dataType, count);
+  const bytes = (storage === 'external' ? externalBytes : tensor.rawData) ?? new Uint8Array(0);
+  checkByteLength(tensor, dataType, bytes.length, tensorElementCount(tensor));
+  return bytes;
 }
 
 /** A float tensor's values as float64 numbers (a fresh array the caller may change). */
@@ -80,9 +90,18 @@ function checkByteLength(tensor: TensorProto, dataType: number, actual: number, 
   }
 }
 
-function viewLittleEndian(dataType: number, bytes: Uint8Array, count: number): StoredFloats {
+/**
+ * Little-endian bytes as a typed array: viewed in place on a little-endian host when aligned.
+ * `littleEndianHost` is the host's byte order; tests pass false to run the other hosts' path.
+ */
+export function viewLittleEndian(
+  dataType: number,
+  bytes: Uint8Array,
+  count: number,
+  littleEndianHost = LITTLE_ENDIAN_HOST,
+): StoredFloats {
   const width = dataType === DataType.FLOAT ? 4 : dataType === DataType.DOUBLE ? 8 : 2;
-  if (!LITTLE_ENDIAN_HOST) return readWithDataView(dataType, bytes, count);
+  if (!littleEndianHost) return readWithDataView(dataType, bytes, count);
   // Uint8Array's own slice: on a Node Buffer, `bytes.slice()` would return a view, not a copy.
   const aligned = bytes.byteOffset % width === 0 ? bytes : Uint8Array.prototype.slice.call(bytes);
   const { buffer, byteOffset } = aligned;
@@ -165,7 +184,7 @@ export function makeFloatTensor(spec: FloatTensorSpec): TensorProto {
   const tensor = new onnx.TensorProto({ name, dataType, dims: dims.map((d) => Long.fromNumber(d)) });
   const stored = encodeStored(dataType, values);
   if (storage === 'raw') {
-    tensor.rawData = toLittleEndianBytes(stored);
+    tensor.rawData = ownLittleEndianBytes(stored);
   } else if (stored instanceof Float32Array) {
     tensor.floatData = Array.from(stored);
   } else if (stored instanceof Float64Array) {
@@ -186,10 +205,13 @@ export function encodeStored(dataType: number, values: ArrayLike<number>): Store
   return bits;
 }
 
-/** The bytes of a typed array in little-endian order, whatever the host's order. */
-export function toLittleEndianBytes(stored: StoredFloats): Uint8Array {
-  if (LITTLE_ENDIAN_HOST)
-    return new Uint8Array(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength));
+/**
+ * The bytes of a typed array that owns its whole buffer (a fresh one), in little-endian order:
+ * its own memory on a little-endian host (no copy), a copy in that order on other hosts.
+ * `littleEndianHost` is the host's byte order; tests pass false to run the other hosts' path.
+ */
+export function ownLittleEndianBytes(stored: StoredFloats, littleEndianHost = LITTLE_ENDIAN_HOST): Uint8Array {
+  if (littleEndianHost) return new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength);
   const out = new Uint8Array(stored.byteLength);
   const view = new DataView(out.buffer);
   stored.forEach((v, i) => {
