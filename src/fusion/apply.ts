@@ -2,12 +2,12 @@ import { int64ToApproxNumber } from '../onnx/index.ts';
 import type { GraphProto, ModelProto, NodeProto } from '../onnx/types.ts';
 import { type ApplyContext, applyPlan } from './apply-plan.ts';
 import { cloneModel } from './clone.ts';
-import { planFusions } from './find.ts';
+import { candidatesOf, planFusions } from './find.ts';
 import { UniqueNames } from './names.ts';
 import type { FusionPlan } from './plan.ts';
 import { dropValueInfo, removeLeftovers, removeNodes } from './rewrite.ts';
 import { irVersionOf } from './scope.ts';
-import type { AppliedFusion, FusionOptions, FusionRecord } from './types.ts';
+import type { AppliedFusion, FusionCandidate, FusionOptions, FusionRecord } from './types.ts';
 
 export interface FusionResult {
   /** The fused model: a new tree; the input model is not changed (undo keeps it). */
@@ -15,6 +15,13 @@ export interface FusionResult {
   record: FusionRecord;
   /** Side files after fusion, when fused tensors were appended to them. */
   sideFiles: Map<string, Uint8Array>;
+  /**
+   * The fused model's candidates (what `findFusions(model, { sideFiles })` returns for it): the
+   * last round found them while looking for more to fuse, so nobody needs to search again.
+   */
+  candidates: FusionCandidate[];
+  /** The input model's candidates, as the first round found them (for reports of what was there). */
+  initialCandidates: FusionCandidate[];
 }
 
 /** Rounds of re-finding after fusions reveal new candidates (Conv→Mul then Conv→Add); a safe bound. */
@@ -47,20 +54,27 @@ function run(
   };
   const applied: AppliedFusion[] = [];
   const blockedById = new Map<string, string>();
+  let initialCandidates: FusionCandidate[] = [];
+  // The model as the last search saw it; undefined once a round has changed it since.
+  let found: FusionCandidate[] | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const results = planFusions(model, { ...options, sideFiles });
+    found = candidatesOf(results);
+    if (round === 0) initialCandidates = found;
     for (const r of results)
       if (!('plan' in r) && r.candidate.blocked) blockedById.set(r.candidate.id, r.candidate.blocked.message);
     const plans = disjoint(results.flatMap((r) => ('plan' in r && wanted(r.plan) ? [r.plan] : [])));
     if (plans.length === 0) break;
     applied.push(...applyRound(model, plans, ctx));
+    found = undefined;
     if (pending) for (const p of plans) pending.delete(p.candidate.id);
   }
   const skipped = [...(pending ?? [])].map((id) => ({
     id,
     reason: blockedById.get(id) ?? 'No candidate has this id.',
   }));
-  return { model, record: { applied, skipped }, sideFiles };
+  const candidates = found ?? candidatesOf(planFusions(model, { ...options, sideFiles }));
+  return { model, record: { applied, skipped }, sideFiles, candidates, initialCandidates };
 }
 
 /** Plans that touch no node in common, so they can be applied together against one index. */

@@ -15,7 +15,12 @@ import type { FusionCandidate, FusionOptions } from './types.ts';
  * order, each fusible or blocked with its reason.
  */
 export function findFusions(model: ModelProto, options: FusionOptions = {}): FusionCandidate[] {
-  return planFusions(model, options).map((p) => ('plan' in p ? p.plan.candidate : p.candidate));
+  return candidatesOf(planFusions(model, options));
+}
+
+/** The candidates of a search's results, fusible and blocked, in their order. */
+export function candidatesOf(results: readonly PlanOrBlocked[]): FusionCandidate[] {
+  return results.map((p) => ('plan' in p ? p.plan.candidate : p.candidate));
 }
 
 export function planFusions(model: ModelProto, options: FusionOptions = {}): PlanOrBlocked[] {

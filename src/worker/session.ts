@@ -175,6 +175,8 @@ export class ModelSession {
       const reason = result.record.skipped[0]?.reason;
       throw new OnnxError('NOTHING_TO_FUSE', reason ? `Nothing was fused: ${reason}` : NOTHING_LEFT);
     }
+    // The fusion's last round searched the fused model already: its candidates are not searched again.
+    this.candidateCache.set(result.model, result.candidates);
     // A new action drops the redo branch.
     this.steps.length = this.current + 1;
     const applied = [...this.appliedSoFar(), ...result.record.applied];
