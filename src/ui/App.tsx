@@ -5,6 +5,7 @@ import { ComparePanel } from './compare/ComparePanel.tsx';
 import { DropOverlay } from './DropOverlay.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { GraphCanvas } from './graph/GraphCanvas.tsx';
+import { OfflineNotice } from './OfflineNotice.tsx';
 import { CandidateList } from './panel/CandidateList.tsx';
 import { Inspector } from './panel/Inspector.tsx';
 import { SummaryPanel } from './panel/SummaryPanel.tsx';
@@ -44,6 +45,7 @@ export function App() {
         <Toolbar />
         <ErrorAlert />
         <SaveNotice />
+        <OfflineNotice />
         <Workspace />
         {dragging && <DropOverlay />}
       </div>
