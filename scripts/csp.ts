@@ -29,6 +29,8 @@ export const PRODUCTION_POLICY: Policy = {
   // style cannot fetch or run anything: url() in it is still bound by img-src and font-src).
   'style-src': ["'self'", "'unsafe-inline'"],
   'font-src': ["'self'"],
+  // The web app manifest (installing the app), which default-src 'none' would refuse.
+  'manifest-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'form-action': ["'none'"],

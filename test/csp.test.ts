@@ -23,7 +23,10 @@ describe('the Content-Security-Policy', () => {
     expect(sources(PRODUCTION_POLICY).filter((s) => !LOCAL_SOURCES.has(s))).toEqual([]);
     expect(PRODUCTION_POLICY['default-src']).toEqual(["'none'"]);
     expect(PRODUCTION_POLICY['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-    for (const directive of ['worker-src', 'connect-src']) expect(PRODUCTION_POLICY[directive]).toEqual(["'self'"]);
+    // manifest-src: installing the app reads its manifest (default-src 'none' would refuse it).
+    for (const directive of ['worker-src', 'connect-src', 'manifest-src']) {
+      expect(PRODUCTION_POLICY[directive]).toEqual(["'self'"]);
+    }
     for (const directive of ['object-src', 'base-uri', 'form-action', 'frame-ancestors']) {
       expect(PRODUCTION_POLICY[directive]).toEqual(["'none'"]);
     }
