@@ -187,7 +187,7 @@ test('the model worker runs under the policy too (from its response header)', as
 });
 
 test('the built index.html carries the policy ahead of every script', () => {
-  const html = readFileSync(new URL('../dist/index.html', import.meta.url), 'utf8');
+  const html = readFileSync(new URL(`../${process.env.E2E_DIST ?? 'dist'}/index.html`, import.meta.url), 'utf8');
   const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/);
   expect(meta?.[1]).toBe(serializePolicy(META_POLICY));
   expect(html.indexOf('http-equiv="Content-Security-Policy"')).toBeLessThan(html.indexOf('<script'));
