@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { buildNaNConvBn } from '../src/fixtures/non-finite-models.ts';
+import { buildNaNConvBn, buildOverflowingConvBn } from '../src/fixtures/non-finite-models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
 import { openApp, pickFiles } from './helpers.ts';
 
@@ -42,6 +42,25 @@ test('an output NaN in both models reads "inconclusive", and so does the headlin
   await expect(headline).toContainText('Inconclusive: 1 of 2 outputs hold NaN or ±Inf in both models');
   await expect(headline).toContainText('try a smaller input scale');
   await page.screenshot({ path: testInfo.outputPath('inconclusive.png') });
+});
+
+test('the advice works: a smaller input scale turns an overflowing model from inconclusive to pass', async ({
+  page,
+}) => {
+  await openApp(page);
+  await pickFiles(page, [{ name: 'overflow.onnx', bytes: encodeModel(buildOverflowingConvBn()) }]);
+  await expect(page.getByRole('heading', { name: 'overflow.onnx' })).toBeVisible();
+  const verify = await fuseAndCompare(page, '0 fusible · 0 blocked · 2 fused');
+  const result = verify.getByRole('table', { name: 'Comparison' }).locator('tbody td:last-child');
+  await expect(result).toHaveText('inconclusive');
+  await expect(verify.getByTestId('compare-verdict')).toContainText('Inconclusive: the output holds NaN or ±Inf');
+  await verify.getByLabel('Input scale', { exact: true }).fill('0.01');
+  await verify.getByRole('button', { name: 'Run comparison' }).click();
+  await expect(verify.getByTestId('compare-inputs')).toHaveText('Inputs: x[1,4,8,8] ← random in ±0.01, seed 1', {
+    timeout: 60_000,
+  });
+  await expect(result).toHaveText('pass');
+  await expect(verify.getByTestId('compare-verdict')).toHaveText('All outputs agree.');
 });
 
 for (const viewport of [

@@ -1,9 +1,8 @@
-import type { OutputDiff, Tolerance } from '../compare/diff.ts';
+import type { Tolerance } from '../compare/diff.ts';
 import type { Normalization } from '../compare/image.ts';
-import type { DiffHistogram, LatencyStats } from '../compare/latency.ts';
 import type { CompareProgress } from '../compare/progress.ts';
-import type { Verdict, VerdictNote } from '../compare/verdict.ts';
 import type { OptimizationLevel, ProbeResult, Provider } from '../runtime/client.ts';
+import type { CompareReport } from './compare-report.ts';
 
 export type { OutputDiff, Tolerance } from '../compare/diff.ts';
 export type { Normalization } from '../compare/image.ts';
@@ -11,6 +10,7 @@ export type { DiffHistogram, LatencyStats } from '../compare/latency.ts';
 export type { CompareProgress } from '../compare/progress.ts';
 export type { Verdict, VerdictNote } from '../compare/verdict.ts';
 export type { OptimizationLevel, ProbeResult, Provider } from '../runtime/client.ts';
+export type { CompareReport, OutputComparison } from './compare-report.ts';
 
 /** "same": both models at one level; "ort-optimizer": the original at 'all' against the fused at 'disabled'. */
 export type CompareSetup = 'same' | 'ort-optimizer';
@@ -27,35 +27,6 @@ export interface CompareOptions {
   inputScale: number;
   /** Sizes for symbolic dimensions, by name. */
   sizes: Record<string, number>;
-}
-
-export interface OutputComparison extends OutputDiff {
-  name: string;
-  type: string;
-  dims: number[];
-  histogram: DiffHistogram;
-  /** Why the verdict is what it is, when the figures alone would mislead (NaN/Inf, values near zero). */
-  notes: VerdictNote[];
-}
-
-export interface CompareReport {
-  /** What each input was fed, e.g. "image[1,3,32,32] ← orange.png (imagenet)" or "… random, seed 1". */
-  inputs: string[];
-  provider: Provider;
-  threads: number;
-  crossOriginIsolated: boolean;
-  optimization: { original: OptimizationLevel; fused: OptimizationLevel };
-  warmup: number;
-  /** False when the models were too large to hold both, and ran one after the other. */
-  interleaved: boolean;
-  tolerance: Tolerance;
-  outputs: OutputComparison[];
-  latency: { original: LatencyStats; fused: LatencyStats; ratio: number };
-  samples: { original: number[]; fused: number[] };
-  /** Any output failing fails; else any inconclusive output makes the whole comparison inconclusive. */
-  verdict: Verdict;
-  /** verdict === 'pass', kept for readers of the JSON report. */
-  pass: boolean;
 }
 
 export interface CompareSlice {

@@ -1,6 +1,6 @@
 import { formatSpeedRatio } from '../../compare/format.ts';
 import { headline } from '../../compare/verdict.ts';
-import type { CompareReport } from '../../store/index.ts';
+import type { CompareReport } from '../../store/compare-report.ts';
 
 const n = (v: number, digits = 3) => (Number.isFinite(v) ? v.toExponential(digits - 1) : String(v));
 
