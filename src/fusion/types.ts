@@ -81,6 +81,14 @@ export interface AppliedFusion {
   removedNodes: string[];
 }
 
+/** An applied fusion as a history lists it: which pair, and the step (from 1) that fused it. */
+export type FusedPair = Pick<
+  AppliedFusion,
+  'id' | 'kind' | 'graphPath' | 'keptNode' | 'keptOp' | 'foldedNode' | 'foldedOp'
+> & {
+  step: number;
+};
+
 export interface FusionRecord {
   applied: AppliedFusion[];
   /** Requested ids that were not applied, and why. */

@@ -3,7 +3,10 @@
  * as Blobs (read by the worker itself) or transferred ArrayBuffers, everything else as plain
  * objects.
  */
-import type { FusionCandidate } from '../fusion/index.ts';
+import type { FusedPair, FusionCandidate } from '../fusion/index.ts';
+
+export type { FusedPair };
+
 import type { GraphView } from '../layout/index.ts';
 import type { ModelSummary } from '../onnx/index.ts';
 
@@ -71,19 +74,6 @@ export interface ModelSnapshot {
 }
 
 /** A pair folded at some step: which node was kept, which was folded into it. */
-export interface FusedPair {
-  /** The candidate id it had: the same pair fused again (after undo) has the same id. */
-  id: string;
-  kind: FusionCandidate['kind'];
-  /** "main" or the path of the subgraph. */
-  graphPath: string;
-  keptNode: string;
-  keptOp: string;
-  foldedNode: string;
-  foldedOp: string;
-  /** The step that fused it, from 1 (undo goes back to step 0). */
-  step: number;
-}
 
 export interface TensorStats {
   dtype: string;

@@ -1,44 +1,17 @@
-import type { Blocked, FusionKind } from '../../fusion/types.ts';
+import type { FusedPair, FusionCandidate } from '../../fusion/types.ts';
 import { scopeOf } from '../../layout/scopes.ts';
 
-/**
- * What the list reads of a candidate (a FusionCandidate) and of a fused pair (the snapshot's
- * FusedPair), declared here so that this logic and its tests need nothing but plain data.
- */
-export interface ListedCandidate {
-  id: string;
-  kind: FusionKind;
-  graphPath: string;
-  keptNode: string;
-  keptOp: string;
-  foldedNode: string;
-  foldedOp: string;
-  /** Shown for an unnamed kept node. */
-  output: string;
-  status: 'fusible' | 'blocked';
-  blocked?: Blocked;
-}
-
-export interface FusedPair extends Omit<ListedCandidate, 'output' | 'status' | 'blocked'> {
-  step: number;
-}
+export type { FusedPair };
+/** What the list reads of a candidate. */
+export type ListedCandidate = FusionCandidate;
 
 export type RowStatus = 'fusible' | 'blocked' | 'fused';
 
 /** One line of the candidate list: a candidate of the current model, or a pair fused earlier. */
-export interface CandidateRow {
+export interface CandidateRow extends Omit<FusionCandidate, 'output' | 'status'> {
   /** Unique in the list: candidate ids for candidates; fused pairs carry their step too. */
   key: string;
-  /** The candidate id (a fused pair keeps the id it had as a candidate). */
-  id: string;
   status: RowStatus;
-  kind: FusionKind;
-  graphPath: string;
-  keptNode: string;
-  keptOp: string;
-  foldedNode: string;
-  foldedOp: string;
-  blocked?: Blocked;
   /** For a fused pair: the step that fused it. */
   step?: number;
   /** The kept node's name scope, under its subgraph's path when it is in one. */
