@@ -3,7 +3,7 @@ import { ModelBuilder } from '../src/fixtures/builder.ts';
 import { buildLargeChain } from '../src/fixtures/large-models.ts';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
-import { openApp, pickFiles } from './helpers.ts';
+import { docsScreenshot, openApp, pickFiles } from './helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -120,7 +120,9 @@ test('a model without pairs says so, not that none are "left"', async ({ page })
   await expect(panelOf(page)).not.toContainText('left');
 });
 
-test('the 10,000-node model lists its 2,500 pairs with a bounded number of rows in the DOM', async ({ page }) => {
+test('the 10,000-node model lists its 2,500 pairs with a bounded number of rows in the DOM', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   await openApp(page);
   await pickFiles(page, [{ name: 'chain-10k.onnx', bytes: encodeModel(buildLargeChain(10_000)) }]);
@@ -165,7 +167,7 @@ test('the 10,000-node model lists its 2,500 pairs with a bounded number of rows 
   await expect(pairRows(panel).first()).toBeVisible();
   expect(await items.count()).toBeLessThanOrEqual(bound);
 
-  await page.screenshot({ path: 'docs/candidate-list-10k.png' });
+  await page.screenshot({ path: docsScreenshot(testInfo, 'candidate-list-10k.png') });
 
   await panel.getByRole('searchbox', { name: 'Filter candidates' }).fill('block1234');
   await expect(pairRows(panel)).toHaveCount(1);

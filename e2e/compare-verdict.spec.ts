@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { buildNaNConvBn, buildOverflowingConvBn } from '../src/fixtures/non-finite-models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
-import { openApp, pickFiles } from './helpers.ts';
+import { docsScreenshot, openApp, pickFiles } from './helpers.ts';
 
 /** Fuse all, Compare, and wait for the comparison table. */
 async function fuseAndCompare(page: Page, counts: string): Promise<Locator> {
@@ -143,8 +143,7 @@ test('the latency ratio says what it means, and the panel is pictured for the do
   } else expect(Math.abs(ratio - 1)).toBeLessThanOrEqual(0.0055);
   // The picture shows the results whole: verdict, per-output figures, tolerance and latency.
   await verify.locator('.compare-results').evaluate((e) => e.scrollIntoView({ block: 'start' }));
-  // E2E_DOCS_SCREENSHOTS=1 writes the committed docs/compare-panel.png; otherwise the picture is the test's own.
-  const path = process.env.E2E_DOCS_SCREENSHOTS ? 'docs/compare-panel.png' : testInfo.outputPath('compare-panel.png');
+  const path = docsScreenshot(testInfo, 'compare-panel.png');
   // A passing notice (offline readiness) would cover part of the picture; the page is unchanged.
   await page.screenshot({ path, style: '[data-testid="offline-notice"] { display: none; }' });
   await testInfo.attach('compare panel', { path, contentType: 'image/png' });

@@ -3,7 +3,7 @@ import { buildLargeChain } from '../src/fixtures/large-models.ts';
 import { buildMobileNetLike } from '../src/fixtures/layout-models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
 import { MIN_READABLE_ZOOM } from '../src/ui/graph/viewport.ts';
-import { openApp, pickFiles } from './helpers.ts';
+import { docsScreenshot, openApp, pickFiles } from './helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -142,7 +142,7 @@ test('"Tidy layout" closes the gaps "Fuse all" left, keeping the selected node i
   await page.waitForTimeout(300);
   for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Zoom out' }).click();
   await page.waitForTimeout(400);
-  await page.screenshot({ path: 'docs/tidy-layout.png' });
+  await page.screenshot({ path: docsScreenshot(testInfo, 'tidy-layout.png') });
 });
 
 test('F fits a 1,000-node chain at a readable zoom, and with a selection keeps that node in view', async ({ page }) => {

@@ -35,3 +35,11 @@ export async function dropFiles(page: Page, files: { name: string; bytes: Uint8A
 export function acceptNextDialog(page: Page): void {
   page.once('dialog', (dialog) => void dialog.accept());
 }
+
+/**
+ * Where a picture for the docs goes: the committed docs/NAME with E2E_DOCS_SCREENSHOTS=1, else the
+ * test's own output folder, so that an ordinary run leaves the checkout unchanged.
+ */
+export function docsScreenshot(testInfo: import('@playwright/test').TestInfo, name: string): string {
+  return process.env.E2E_DOCS_SCREENSHOTS ? `docs/${name}` : testInfo.outputPath(name);
+}
