@@ -212,14 +212,40 @@ function withSideFile(model: ModelProto): FusionOptions {
   return { sideFiles: files };
 }
 
-describe('fused bytes are pinned', () => {
+describe.each([
+  ['into new memory', false],
+  // The CLI's way: weights only the folded node reads are rewritten where they are stored.
+  ['overwriting the input', true],
+])('fused bytes are pinned, %s', (_how, overwriteInput) => {
   it.each(ROWS.map((r) => [r.name, r] as const))('%s', (name, row) => {
+    // As built, not through the codec: the builders' attributes are float64 numbers (epsilon
+    // 1e-5), which a file would round to float32. PaddleOCR's raw_data sit at any offset.
     const model = row.build();
     const options = row.external ? withSideFile(model) : (row.options ?? {});
-    expect(fusedHashes(model, options)).toEqual(EXPECTED[name]);
+    expect(fusedHashes(model, { ...options, overwriteInput })).toEqual(EXPECTED[name]);
   });
 
   it.each(REAL_MODEL_FILES.map((f) => [f]))('PaddleOCR %s', (file) => {
-    expect(fusedHashes(decodeModel(readRealModel(file)))).toEqual(EXPECTED[file]);
+    expect(fusedHashes(decodeModel(readRealModel(file)), { overwriteInput })).toEqual(EXPECTED[file]);
+  });
+});
+
+describe('overwriting the input', () => {
+  it('rewrites a weight only its conv reads where it is stored, and never without being asked', () => {
+    const file = encodeModel(buildResNetLike());
+    const untouched = file.slice();
+    const weightBytes = (model: ModelProto, name: string) =>
+      model.graph?.initializer?.find((t) => t.name === name)?.rawData as Uint8Array;
+
+    const fused = 'stem.conv.weight_fused';
+
+    const fresh = applyAll(decodeModel(file)).model;
+    expect(file).toEqual(untouched);
+    expect(weightBytes(fresh, fused).buffer).not.toBe(file.buffer);
+
+    const overwritten = applyAll(decodeModel(file), { overwriteInput: true }).model;
+    expect(weightBytes(overwritten, fused).buffer).toBe(file.buffer);
+    expect(weightBytes(overwritten, fused)).toEqual(weightBytes(fresh, fused));
+    expect(file).not.toEqual(untouched);
   });
 });

@@ -3,7 +3,7 @@
  * and of the input model (its first), each exactly what `findFusions` returns, so that neither the
  * worker nor the CLI searches the same model twice.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,7 +12,7 @@ import { buildConvBnAdd, buildConvMulAdd, buildIfConvBn, buildSharedWeight } fro
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import * as find from '../src/fusion/find.ts';
 import { applyAll, applyFusions, type FusionOptions, findFusions } from '../src/fusion/index.ts';
-import { decodeModel, encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
+import { decodeModel, encodeModel, encodeModelParts, joinParts, writeExternalBytes } from '../src/onnx/index.ts';
 import type { ModelProto } from '../src/onnx/types.ts';
 import { handleRequest, type WorkerState } from '../src/worker/handlers.ts';
 import type { SyncRequest, WorkerResponse } from '../src/worker/protocol.ts';
@@ -95,7 +95,8 @@ describe('the CLI searches the model once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bnfold-candidates-'));
     try {
       const file = join(dir, 'net.onnx');
-      writeFileSync(file, encodeModel(buildResNetLike()));
+      const bytes = encodeModel(buildResNetLike());
+      writeFileSync(file, bytes);
       const planFusions = vi.mocked(find.planFusions);
       const findFusionsSpy = vi.mocked(find.findFusions);
       planFusions.mockClear();
@@ -107,6 +108,10 @@ describe('the CLI searches the model once', () => {
       expect(findFusionsSpy).not.toHaveBeenCalled();
       expect(lines.join('\n')).toMatch(/net\.onnx: 8 candidates, 7 fusible, 1 blocked/);
       expect(lines.join('\n')).toMatch(/applied 7 fusions/);
+      // Written over the input's weights (the CLI gives up its input model), byte for byte what
+      // the page's fusion into new memory writes.
+      const expected = joinParts(encodeModelParts(applyAll(decodeModel(bytes)).model));
+      expect(new Uint8Array(readFileSync(join(dir, 'out.onnx')))).toEqual(expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -29,7 +29,13 @@ export async function fuseCommand(file: string, options: FuseOptions, io: Io): P
   // As in the app: a graph with a cycle or a value read but never written is refused, not fused.
   checkGraphs(model);
   const { files, missing } = await readSideFiles(file, model);
-  const fusionOptions = { sideFiles: files, inputInitializersAreConstant: options.inputInitializersAreConstant };
+  const fusionOptions = {
+    sideFiles: files,
+    inputInitializersAreConstant: options.inputInitializersAreConstant,
+    // Nothing reads the input model after fusing (--verify reads the original's inputs from its
+    // bytes, so it keeps them): the fused weights may take the place of the old ones.
+    overwriteInput: !options.verify,
+  };
   const started = performance.now();
   const result = options.only ? applyFusions(model, options.only, fusionOptions) : applyAll(model, fusionOptions);
   // What the model offered before fusing: the fusion's first search, not a second one.

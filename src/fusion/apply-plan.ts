@@ -18,6 +18,8 @@ import {
 export interface ApplyContext {
   names: UniqueNames;
   sideFiles: MutableSideFiles;
+  /** Weights that only the folded node reads may be rewritten in place (FusionOptions.overwriteInput). */
+  overwriteInput: boolean;
   /** IR < 4: new main-graph initializers are listed as graph inputs too. */
   initializersAsInputs: boolean;
   /** The default-domain opset: Gemm before opset 7 needs broadcast=1 to broadcast C. */
@@ -74,7 +76,7 @@ function foldIntoConv(
 ): PlanEffect {
   const dims = constantDims(conv.weight);
   const bias = conv.bias ? constantValues(conv.bias, ctx.sideFiles) : undefined;
-  const weight = constantRescaler(conv.weight, ctx.sideFiles);
+  const weight = weightRescaler(plan, conv.weight, ctx);
   const result = foldAffineAfter(weight, bias, { dims, group: conv.group, transpose: conv.transpose }, affine);
   const inputs = [...(conv.node.input ?? [])];
   const added = [newInitializer(plan, conv.weight, weightBase(conv), dims, weight, ctx, conv.weight)];
@@ -101,7 +103,7 @@ function foldBnIntoNextConv(plan: Extract<FusionPlan, { kind: 'bn-conv' }>, ctx:
   const { conv, bn } = plan;
   const dims = constantDims(conv.weight);
   const bias = conv.bias ? constantValues(conv.bias, ctx.sideFiles) : undefined;
-  const scaled = constantRescaler(conv.weight, ctx.sideFiles);
+  const scaled = weightRescaler(plan, conv.weight, ctx);
   const result = foldAffineBefore(
     scaled,
     bias,
@@ -136,7 +138,7 @@ function foldBnIntoNextConv(plan: Extract<FusionPlan, { kind: 'bn-conv' }>, ctx:
 function foldIntoGemm(plan: Extract<FusionPlan, { kind: 'gemm-bn' | 'matmul-bn' }>, ctx: ApplyContext): PlanEffect {
   const { s, t } = affineOf(plan.bn, ctx);
   const weightDims = constantDims(plan.weight);
-  const weight = constantRescaler(plan.weight, ctx.sideFiles);
+  const weight = weightRescaler(plan, plan.weight, ctx);
   scaleFeatures(weight, weightDims, s, plan.transB);
   const { values: addend, dims: addendDims } = foldAddend(plan, s, t, ctx);
   const weightName = newInitializer(
@@ -197,6 +199,14 @@ function foldAddend(
     }
   }
   return { values: out, dims: cDims.length === 2 ? [rows, n] : [n] };
+}
+
+/**
+ * The weight to fold, read where it is stored; rewritten there too when the caller gave up the
+ * input model and nothing but this node reads the weight (it goes once the node reads the new one).
+ */
+function weightRescaler(plan: FusionPlan, weight: ResolvedConstant, ctx: ApplyContext): Rescaler {
+  return constantRescaler(weight, ctx.sideFiles, ctx.overwriteInput && isPrivateInitializer(plan.scope, weight));
 }
 
 function weightBase(conv: ConvWeights): string {

@@ -49,6 +49,7 @@ function run(
   const ctx: ApplyContext = {
     names: new UniqueNames(model),
     sideFiles,
+    overwriteInput: options.overwriteInput ?? false,
     initializersAsInputs: irVersionOf(model) < 4,
     opset: int64ToApproxNumber((model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx')?.version, 1),
   };

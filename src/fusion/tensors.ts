@@ -22,10 +22,13 @@ export function constantValues(constant: ResolvedConstant, sideFiles: MutableSid
   return readFloatValues(tensor, isExternal(tensor) ? readExternalBytes(tensor, sideFiles) : undefined);
 }
 
-/** A constant's weights, to be rewritten in one pass over them where they are stored. */
-export function constantRescaler(constant: ResolvedConstant, sideFiles: MutableSideFiles): Rescaler {
+/**
+ * A constant's weights, to be rewritten in one pass over them where they are stored (over
+ * themselves when `inPlace`: see `rescaler`).
+ */
+export function constantRescaler(constant: ResolvedConstant, sideFiles: MutableSideFiles, inPlace = false): Rescaler {
   const tensor = constant.tensor;
-  return rescaler(tensor, isExternal(tensor) ? readExternalBytes(tensor, sideFiles) : undefined);
+  return rescaler(tensor, isExternal(tensor) ? readExternalBytes(tensor, sideFiles) : undefined, inPlace);
 }
 
 export function constantDims(constant: ResolvedConstant): number[] {

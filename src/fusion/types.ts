@@ -61,6 +61,13 @@ export interface FusionOptions {
   inputInitializersAreConstant?: boolean;
   /** Side files for external-data tensors, by location. */
   sideFiles?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * The caller never uses the input model, or the bytes it was decoded from, again (the CLI,
+   * which writes the result and exits): a weight in raw_data that only the folded node reads is
+   * rewritten where it is stored instead of into new memory. Off by default: the page keeps the
+   * input model for undo. The fused bytes are the same either way.
+   */
+  overwriteInput?: boolean;
 }
 
 /** What one applied fusion changed: enough to show it, and to undo by keeping the previous model. */

@@ -114,6 +114,28 @@ describe.each(TYPES)('rescaling %s', (_name, dataType) => {
   });
 });
 
+describe('rescaling in place', () => {
+  it.each(TYPES)('%s: the same bytes, written over the source; side files never', (_name, dataType) => {
+    const factors = uniform(createRandom(dataType + 100), COUNT / RUN, -2, 2);
+    const tensor = sample(dataType, 'raw', 90);
+    const raw = atOffset(tensor.rawData as Uint8Array, 3);
+    const shifted: TensorProto = { ...tensor, rawData: raw };
+    const expected = reference(shifted, factors).rawData;
+    const r = rescaler(shifted, undefined, true);
+    for (let run = 0; run < COUNT / RUN; run++) r.scale(run * RUN, (run + 1) * RUN, factors[run] as number);
+    const out = r.toTensor('out', [COUNT / RUN, RUN]);
+    expect(out.rawData).toBe(raw);
+    expect(raw).toEqual(expected);
+
+    const bytes = atOffset(tensor.rawData as Uint8Array, 1);
+    const before = Uint8Array.from(bytes);
+    const external: TensorProto = { ...tensor, rawData: null, dataLocation: 1 };
+    const e = rescaler(external, bytes, true);
+    e.scale(0, COUNT, 2);
+    expect(bytes).toEqual(before);
+  });
+});
+
 describe('rescaler refuses what cannot be read', () => {
   it('names the dtype, the length and the missing side file', () => {
     const ints: TensorProto = { name: 'i', dataType: DataType.INT64, dims: [Long.fromNumber(2)], int64Data: [] };
