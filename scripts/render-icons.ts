@@ -20,7 +20,7 @@ function iconSvg(maskable: boolean): string {
   const scale = maskable ? 9 : 12;
   const offset = 256 - 16 * scale;
   return [
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">',
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><title>bnfold</title>',
     background,
     `<g transform="translate(${offset} ${offset}) scale(${scale})" fill="none" stroke="#fff" stroke-width="2">`,
     '<rect x="4" y="3" width="24" height="10" rx="3" fill="#fff" stroke="none"/>',

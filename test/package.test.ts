@@ -119,7 +119,17 @@ describe('the packed package, installed into an empty folder', () => {
 
   it('is typed: a TypeScript user of the library typechecks, and a misuse does not', async () => {
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const flags = ['--noEmit', '--skipLibCheck', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node'];
+    const flags = [
+      '--noEmit',
+      '--skipLibCheck',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--types',
+      'node',
+    ];
     writeFileSync(
       join(app, 'good.ts'),
       [
