@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { type Browser, chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
 
-/** Serves dist/ with `vite preview` on `port` and waits until it answers. */
+/** Serves dist/ (or BENCH_DIST) with `vite preview` on `port` and waits until it answers. */
 export async function startPreview(port: number): Promise<ChildProcess> {
   // Vite itself, not through npx: killing npx would leave the server running.
   const vite = join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js');
+  const outDir = process.env.BENCH_DIST ?? 'dist';
   const server = spawn(
     process.execPath,
-    [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir],
     {
       stdio: 'ignore',
     },
