@@ -46,7 +46,7 @@ function timeRun({ name, argv }: Command): number {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
-if (!existsSync(join(root, 'lib', 'cli', 'main.js'))) throw new Error('the CLI is not built: npm run build:lib');
+if (!existsSync(join(root, 'lib', 'cli.js'))) throw new Error('the CLI is not built: npm run build:lib');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const model = join(dir, 'resnet50-like.onnx');

@@ -3,7 +3,7 @@
 // `npm run cli -- …` runs the TypeScript directly.
 import { existsSync } from 'node:fs';
 
-const main = new URL('../lib/cli/main.js', import.meta.url);
+const main = new URL('../lib/cli.js', import.meta.url);
 if (!existsSync(main)) {
   process.stderr.write(
     'bnfold: the CLI is not built here: run `npm run build:lib`, or `npm run cli -- …` from a checkout\n',
