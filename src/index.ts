@@ -1,7 +1,7 @@
 /**
- * The library: read, check and write ONNX models, and fold BatchNormalization (and per-channel
- * Mul/Add) into convolutions, exactly, in plain JavaScript with no native code. The same core the
- * page and the CLI use.
+ * The library: read, check and write ONNX models, fold BatchNormalization (and per-channel
+ * Mul/Add) into convolutions exactly, and judge two models' outputs, in plain JavaScript with no
+ * native code. The same core the page and the CLI use.
  *
  * @example
  * import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,5 +9,6 @@
  * const { model, applied } = applyAll(decodeModel(readFileSync('net.onnx')));
  * writeFileSync('net.fused.onnx', encodeModel(model));
  */
+export * from './compare/index.ts';
 export * from './fusion/index.ts';
 export * from './onnx/index.ts';
