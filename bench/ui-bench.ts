@@ -206,7 +206,7 @@ async function graphBench(page: Page): Promise<void> {
 const server = await startPreview(PORT);
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
   if (process.env.BENCH_UI !== 'fold') await graphBench(page);
   await foldBench(page);
 } finally {

@@ -49,7 +49,7 @@ async function measure(page: Page, threads: number, setup: 'same' | 'ort-optimiz
 const server = await startPreview(PORT);
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await page.getByRole('status').filter({ hasText: '7 fusible' }).waitFor();
   await page.getByRole('button', { name: 'Fuse all' }).click();
