@@ -18,7 +18,7 @@ import { encodeModel } from '../src/onnx/index.ts';
 import { launchChromium, startPreview } from './preview.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
-const FOLD_RUNS = 5;
+const FOLD_RUNS = Number(process.env.BENCH_FOLD_RUNS ?? 9);
 const SIZES = [1000, 5000, 10000];
 
 interface Row {
