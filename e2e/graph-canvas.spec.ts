@@ -80,15 +80,14 @@ test('the selected node is marked on the canvas, and the inspector scrolls into 
   await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
 });
 
-test('node names are cut from the left, keeping the end that tells them apart; the full name on hover', async ({
-  page,
-}) => {
+test('node names keep the block and the end that tell them apart; the full name on hover', async ({ page }) => {
   await openMobileNet(page);
   const name = '/features/features.1/conv/conv.0/conv.0.0/Conv';
   const card = flowNode(page, name).locator('.op-name');
   await expect(card).toHaveAttribute('title', name);
   const shown = card.locator('[aria-hidden="true"]');
-  await expect(shown).toHaveText('…/conv/conv.0/conv.0.0/Conv');
+  // The block number stays: the scopes that "conv.0.0" repeats go first.
+  await expect(shown).toHaveText('/features.1/conv.0.0/Conv');
   // It fits the card as drawn, so the browser's own ellipsis does not cut its end off again.
   expect(await card.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   // Screen readers (and search by text) still get the whole name.

@@ -71,8 +71,8 @@ describe('row text', () => {
     expect(pair && rowTitle(pair)).toContain('BatchNormalization bn3 → Conv conv3 (fused at step 2)');
     const [deep] = rowsOf([], [fused('/features/features.5/conv/conv.0', 1)]);
     expect(deep ? rowText(deep, 200) : '').toBe('/features/features.5/conv/conv.0/conv/Conv');
-    // Cut from the left: the end, which differs from block to block, stays.
-    expect(deep ? rowText(deep, 36) : '').toBe('…/features.5/conv/conv.0/conv/Conv');
+    // Shortened, the block number and the end, which differ from row to row, stay.
+    expect(deep ? rowText(deep, 36) : '').toBe('/features.5/conv.0/conv/Conv');
   });
 
   it('fits to a pixel width by the longest shortening that fits', () => {
