@@ -3,6 +3,7 @@ import { defaultTolerance, type Tolerance } from '../src/compare/diff.ts';
 import {
   buildBlockedConvBn,
   buildBnConv,
+  buildConvAddBn,
   buildConvBnAdd,
   buildConvBnDefaultEpsilon,
   buildConvMulAdd,
@@ -160,6 +161,19 @@ const CASES: Case[] = [
   },
   { name: 'Conv→Mul scalar', build: () => buildConvMulAdd([], undefined), fusible: 1, applied: 1 },
   { name: 'Conv→BN→Add, weight folded twice', build: () => buildConvBnAdd(), fusible: 1, applied: 2 },
+  {
+    name: 'Conv→Add→BN: the BN folds once the Add has',
+    build: () => buildConvAddBn({ runtimeScale: false }),
+    fusible: 1,
+    applied: 2,
+  },
+  {
+    name: 'Conv→Add→BN whose scale is a graph input: blocked from the start, not revealed by the fold',
+    build: () => buildConvAddBn({ runtimeScale: true }),
+    fusible: 1,
+    blocked: { NOT_CONSTANT: 1 },
+    applied: 1,
+  },
   // A Mul or Add that is not the conv output's only reader is part of another computation, not a
   // fold: no candidate (it was a blocked OUTPUT_SHARED one, which grew in number as BNs folded away).
   {
