@@ -1,0 +1,221 @@
+import { constantNodeTensor } from '../../fusion/constants.ts';
+import { addInitializer } from '../../fusion/rewrite.ts';
+import { type GraphScope, readCount } from '../../fusion/scope.ts';
+import { isExternal, Long } from '../../onnx/index.ts';
+import type { GraphProto, NodeProto, TensorProto } from '../../onnx/types.ts';
+import { renameReads } from '../graph-edit.ts';
+import type { Pass, PassContext, PassOutcome } from '../types.ts';
+import { Findings } from './report.ts';
+
+/**
+ * Constant storage in one form: Constant nodes become initializers of their graph; initializers
+ * of one graph with the same element type, dims and stored bytes become one; initializers nothing
+ * reads go. An initializer that is also an input of an IR >= 4 main graph is part of the model's
+ * interface (a caller may feed it) and is neither merged nor removed; in IR < 4 every initializer
+ * is listed as an input, and the listing goes with it.
+ */
+export const constantsPass: Pass = {
+  name: 'constants',
+  kind: 'constants',
+  title: 'Constant nodes to initializers; duplicate initializers merged; unused initializers removed',
+  run(ctx: PassContext): PassOutcome {
+    const findings = new Findings(this, ctx);
+    for (const scope of ctx.scopes) {
+      const listAsInput = scope.isMain && ctx.irVersion < 4;
+      constantNodes(scope, findings, listAsInput);
+      const merged = duplicates(scope, findings, listAsInput, ctx);
+      unused(scope, findings, listAsInput, ctx, merged);
+    }
+    return { model: ctx.model, candidates: findings.candidates, applied: findings.applied };
+  },
+};
+
+function constantNodes(scope: GraphScope, findings: Findings, listAsInput: boolean): void {
+  const removed = new Set<NodeProto>();
+  for (const node of scope.index.nodes) {
+    if (node.opType !== 'Constant' || (node.domain && node.domain !== 'ai.onnx')) continue;
+    const output = node.output?.[0];
+    if (!output || (node.output?.length ?? 0) !== 1) continue;
+    const label = node.name || output;
+    const action = 'Constant node stored as an initializer';
+    if (scope.index.outputs.has(output)) {
+      findings.refuse(
+        scope,
+        output,
+        label,
+        'Constant',
+        action,
+        'GRAPH_OUTPUT',
+        `"${output}" is a graph output; a Constant node keeps producing it.`,
+      );
+      continue;
+    }
+    const tensor = constantNodeTensor(node);
+    if (!tensor) {
+      findings.refuse(
+        scope,
+        output,
+        label,
+        'Constant',
+        action,
+        'DTYPE',
+        `The Constant "${label}" holds a string or sparse value, which stays a node.`,
+      );
+      continue;
+    }
+    if (scope.index.initializers.has(output) || scope.index.inputs.has(output)) continue; // damaged: a name defined twice
+    if (!findings.offer(scope, output, label, 'Constant', action)) continue;
+    addInitializer(scope.graph, renamedTensor(tensor, output), listAsInput);
+    removed.add(node);
+  }
+  if (removed.size > 0) {
+    scope.graph.node = (scope.graph.node ?? []).filter((n) => !removed.has(n));
+  }
+}
+
+/** A copy of a tensor message under another name (same class, same stored data). */
+function renamedTensor(tensor: TensorProto, name: string): TensorProto {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(tensor)) as TensorProto, tensor);
+  copy.name = name;
+  return copy;
+}
+
+/** Merges initializers with equal type, dims and bytes; returns the names removed. */
+function duplicates(scope: GraphScope, findings: Findings, listAsInput: boolean, ctx: PassContext): Set<string> {
+  const removed = new Set<string>();
+  const groups = new Map<string, TensorProto[]>();
+  for (const tensor of scope.graph.initializer ?? []) {
+    const name = tensor.name ?? '';
+    if (!name || isExternal(tensor) || isInterface(scope, name, ctx)) continue;
+    const dims = (tensor.dims ?? []).map((d) => Long.fromValue(d).toString()).join(',');
+    const key = `${tensor.dataType ?? 0}|${dims}|${storedLength(tensor)}`;
+    const group = groups.get(key);
+    if (group) group.push(tensor);
+    else groups.set(key, [tensor]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const byContent = new Map<string, TensorProto[]>();
+    for (const t of group) {
+      const bytes = storedBytes(t);
+      if (!bytes) continue;
+      const key = `${t.rawData && t.rawData.length > 0 ? 'raw' : 'typed'}|${hashBytes(bytes)}`;
+      const same = byContent.get(key);
+      if (same) same.push(t);
+      else byContent.set(key, [t]);
+    }
+    for (const same of byContent.values()) mergeGroup(scope, same, findings, removed);
+  }
+  if (removed.size > 0) dropInitializers(scope.graph, removed, listAsInput);
+  return removed;
+}
+
+function mergeGroup(scope: GraphScope, same: TensorProto[], findings: Findings, removed: Set<string>): void {
+  // Keep a graph output if one of them is one: its name must stay.
+  const kept = same.find((t) => scope.index.outputs.has(t.name ?? '')) ?? (same[0] as TensorProto);
+  const keptBytes = storedBytes(kept) as Uint8Array;
+  for (const t of same) {
+    const name = t.name ?? '';
+    if (t === kept || !equalBytes(keptBytes, storedBytes(t) as Uint8Array)) continue;
+    const action = `merged into the equal initializer "${kept.name ?? ''}"`;
+    if (scope.index.outputs.has(name)) {
+      findings.refuse(
+        scope,
+        name,
+        name,
+        'initializer',
+        action,
+        'GRAPH_OUTPUT',
+        `"${name}" is a graph output; its name must stay.`,
+      );
+      continue;
+    }
+    if (!findings.offer(scope, name, name, 'initializer', action)) continue;
+    renameReads(scope.graph, name, kept.name ?? '');
+    removed.add(name);
+  }
+}
+
+function unused(
+  scope: GraphScope,
+  findings: Findings,
+  listAsInput: boolean,
+  ctx: PassContext,
+  merged: ReadonlySet<string>,
+): void {
+  const removed = new Set<string>();
+  for (const tensor of scope.graph.initializer ?? []) {
+    const name = tensor.name ?? '';
+    if (merged.has(name) || readCount(scope, name) > 0 || isInterface(scope, name, ctx)) continue;
+    if (!findings.offer(scope, name, name, 'initializer', 'unused initializer removed')) continue;
+    removed.add(name);
+  }
+  if (removed.size > 0) dropInitializers(scope.graph, removed, listAsInput);
+}
+
+/** An initializer a caller may feed: an input of the main graph of an IR >= 4 model. */
+function isInterface(scope: GraphScope, name: string, ctx: PassContext): boolean {
+  return scope.isMain && ctx.irVersion >= 4 && scope.index.inputs.has(name);
+}
+
+function dropInitializers(graph: GraphProto, names: ReadonlySet<string>, listedAsInputs: boolean): void {
+  graph.initializer = (graph.initializer ?? []).filter((t) => !names.has(t.name ?? ''));
+  if (listedAsInputs && (graph.input ?? []).some((v) => names.has(v.name ?? ''))) {
+    graph.input = (graph.input ?? []).filter((v) => !names.has(v.name ?? ''));
+  }
+  if ((graph.valueInfo ?? []).some((v) => names.has(v.name ?? ''))) {
+    graph.valueInfo = (graph.valueInfo ?? []).filter((v) => !names.has(v.name ?? ''));
+  }
+}
+
+function storedLength(t: TensorProto): number {
+  if (t.rawData && t.rawData.length > 0) return t.rawData.length;
+  return (
+    (t.floatData?.length ?? 0) +
+    (t.int32Data?.length ?? 0) +
+    (t.int64Data?.length ?? 0) +
+    (t.doubleData?.length ?? 0) +
+    (t.uint64Data?.length ?? 0) +
+    (t.stringData?.length ?? 0) * 1e9
+  );
+}
+
+/**
+ * The tensor's stored values as bytes, for comparing: raw_data as it is, a typed field encoded
+ * with the field's own width (so a raw and a typed tensor never compare equal: conservative).
+ * Strings are not compared (undefined).
+ */
+function storedBytes(t: TensorProto): Uint8Array | undefined {
+  if (t.rawData && t.rawData.length > 0) return t.rawData;
+  if ((t.stringData?.length ?? 0) > 0) return undefined;
+  const parts: Uint8Array[] = [];
+  if (t.floatData?.length) parts.push(bytesOf(Float32Array.from(t.floatData)));
+  if (t.doubleData?.length) parts.push(bytesOf(Float64Array.from(t.doubleData)));
+  if (t.int32Data?.length) parts.push(bytesOf(Int32Array.from(t.int32Data)));
+  if (t.int64Data?.length)
+    parts.push(bytesOf(BigInt64Array.from(t.int64Data, (v) => BigInt(Long.fromValue(v).toString()))));
+  if (t.uint64Data?.length)
+    parts.push(bytesOf(BigUint64Array.from(t.uint64Data, (v) => BigInt(Long.fromValue(v).toUnsigned().toString()))));
+  if (parts.length > 1) return undefined; // two typed fields at once: damaged, leave it
+  return parts[0] ?? new Uint8Array(0);
+}
+
+function bytesOf(array: ArrayBufferView): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** FNV-1a over the bytes: groups candidates; equality is then checked byte by byte. */
+function hashBytes(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i] as number;
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
