@@ -3,14 +3,27 @@ import { constantsPass } from './passes/constants.ts';
 import { deadCodePass } from './passes/dead-code.ts';
 import { duplicatesPass } from './passes/duplicates.ts';
 import { foldsPass } from './passes/folds.ts';
+import { gemmAffinePass } from './passes/gemm-affine.ts';
+import { matmulAddToGemmPass } from './passes/matmul-add-to-gemm.ts';
 import { noOpsPass } from './passes/no-ops.ts';
+import { padIntoConvPass } from './passes/pad-into-conv.ts';
 import type { OptimizeOptions, Pass } from './types.ts';
 
 /**
  * Every pass, in the order a round runs them (optimize.ts says why this order). A new pass is
  * one file in passes/ and one line here.
  */
-export const PASSES: readonly Pass[] = [constantsPass, noOpsPass, chainsPass, duplicatesPass, foldsPass, deadCodePass];
+export const PASSES: readonly Pass[] = [
+  constantsPass,
+  noOpsPass,
+  chainsPass,
+  duplicatesPass,
+  padIntoConvPass,
+  matmulAddToGemmPass,
+  gemmAffinePass,
+  foldsPass,
+  deadCodePass,
+];
 
 /** A pass name the registry does not know, with the names it does: for a one-line usage error. */
 export class UnknownPassError extends Error {
