@@ -4,6 +4,7 @@ import { UsageError } from './errors.ts';
 import { describeError } from './files.ts';
 import { fuseCommand } from './fuse.ts';
 import { loadOnnxRuntime } from './onnxruntime.ts';
+import { optimizeCommand } from './optimize.ts';
 import type { ShapeChoices } from './ort-runner.ts';
 
 const USAGE = `usage: bnfold <command> MODEL [options]
@@ -12,6 +13,8 @@ commands:
   inspect MODEL [--json]        versions, producer, inputs and outputs, op counts, parameters, side files
   roundtrip MODEL -o OUT        decode and encode with no change (the lossless check)
   fuse MODEL -o OUT             fold BatchNormalization (and per-channel Mul/Add) into convolutions
+  optimize MODEL -o OUT         every optimizer pass to a fixed point: constants, no-ops, chains, duplicates,
+                                fusions, the Conv/BN folds, dead code; prints what each pass did
 
 fuse options:
   --only ID,...                 apply only these candidates (ids as listed by fuse or --json)
@@ -25,9 +28,13 @@ fuse options:
   --shape INPUT=D,D,...         the whole shape of one input
   --input-initializers-constant treat initializers that are also graph inputs as constants
 
+optimize options (and --json, --verify, --seed, --input-scale, --dim, --shape, --input-initializers-constant):
+  --passes NAME,...             run only these passes
+  --skip NAME,...               leave these passes out
+
 Bad input prints one line on stderr and exits with code 2.`;
 
-const COMMANDS = new Set(['inspect', 'roundtrip', 'fuse']);
+const COMMANDS = new Set(['inspect', 'roundtrip', 'fuse', 'optimize']);
 
 function parse(argv: string[]) {
   try {
@@ -38,6 +45,8 @@ function parse(argv: string[]) {
         json: { type: 'boolean', default: false },
         output: { type: 'string', short: 'o' },
         only: { type: 'string' },
+        passes: { type: 'string' },
+        skip: { type: 'string' },
         verify: { type: 'boolean', default: false },
         seed: { type: 'string', default: '1' },
         'input-scale': { type: 'string', default: '1' },
@@ -72,6 +81,25 @@ function parseShapes(dims: string[], shapes: string[]): ShapeChoices {
   };
 }
 
+/** A comma-separated list, trimmed, empty items dropped. */
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** --seed and --input-scale, checked. */
+function runChoices(seedText = '1', scaleText = '1'): { seed: number; inputScale: number } {
+  const seed = Number(seedText);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: "${seedText}" is not an integer`);
+  const inputScale = Number(scaleText);
+  if (!(Number.isFinite(inputScale) && inputScale > 0)) {
+    throw new UsageError(`--input-scale: "${scaleText}" is not a positive number`);
+  }
+  return { seed, inputScale };
+}
+
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   const [command, file, ...extra] = positionals;
@@ -94,13 +122,23 @@ async function run(argv: string[]): Promise<number> {
       case 'roundtrip':
         await roundtripCommand(file, output, io);
         return 0;
+      case 'optimize':
+        return await optimizeCommand(
+          file,
+          {
+            ...output,
+            ...(values.passes ? { passes: list(values.passes) } : {}),
+            ...(values.skip ? { skip: list(values.skip) } : {}),
+            json: values.json ?? false,
+            verify: values.verify ?? false,
+            ...runChoices(values.seed, values['input-scale']),
+            shapes: parseShapes(values.dim ?? [], values.shape ?? []),
+            inputInitializersAreConstant: values['input-initializers-constant'] ?? false,
+          },
+          io,
+        );
       case 'fuse': {
-        const seed = Number(values.seed);
-        if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not an integer`);
-        const inputScale = Number(values['input-scale']);
-        if (!(Number.isFinite(inputScale) && inputScale > 0)) {
-          throw new UsageError(`--input-scale: "${values['input-scale']}" is not a positive number`);
-        }
+        const { seed, inputScale } = runChoices(values.seed, values['input-scale']);
         return await fuseCommand(
           file,
           {
