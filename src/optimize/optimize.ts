@@ -21,10 +21,12 @@ export const MAX_ROUNDS = 32;
  * Order (one round runs every pass once, in PASSES order; rounds repeat until none applies
  * anything): constants first, so every later pass sees one form of constant (initializers) and
  * duplicated tensors as one name; no-ops next, so the nodes around a pass-through become
- * neighbours for the chain pass; chains; duplicates after those, since removing pass-throughs
- * makes equal expressions read equal names; the fusions and the Conv/BN folds once the graph is
- * in its plain form (an Identity between a conv and its BN is gone); dead code last, sweeping what
- * every earlier pass left unread. Unused initializers left by the last passes go in the next
+ * neighbours for the chain pass; chains; the fusions and the Conv/BN folds once the graph is in
+ * its plain form (an Identity between a conv and its BN is gone); duplicates after the fusions,
+ * because merging two equal Pads (or MatMuls) would give the merged node two readers and block
+ * folding it into each of them, while the fusions never make a duplicate unmergeable (equal
+ * nodes left over are still equal next round); dead code last, sweeping what every earlier pass
+ * left unread. Unused initializers left by the last passes go in the next
  * round's constants pass, which is also how the fixed point is confirmed.
  */
 export function optimize(model: ModelProto, options: OptimizeOptions = {}): OptimizeResult {

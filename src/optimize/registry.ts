@@ -17,11 +17,11 @@ export const PASSES: readonly Pass[] = [
   constantsPass,
   noOpsPass,
   chainsPass,
-  duplicatesPass,
   padIntoConvPass,
   matmulAddToGemmPass,
   gemmAffinePass,
   foldsPass,
+  duplicatesPass,
   deadCodePass,
 ];
 

@@ -12,7 +12,8 @@ import { Findings } from './report.ts';
  * of one graph with the same element type, dims and stored bytes become one; initializers nothing
  * reads go. An initializer that is also an input of an IR >= 4 main graph is part of the model's
  * interface (a caller may feed it) and is neither merged nor removed; in IR < 4 every initializer
- * is listed as an input, and the listing goes with it.
+ * is listed as an input, and the listing goes with it. Ids end in "#constant", "#merged" or
+ * "#unused", since one name can go through more than one of these.
  */
 export const constantsPass: Pass = {
   name: 'constants',
@@ -64,7 +65,7 @@ function constantNodes(scope: GraphScope, findings: Findings, listAsInput: boole
       continue;
     }
     if (scope.index.initializers.has(output) || scope.index.inputs.has(output)) continue; // damaged: a name defined twice
-    if (!findings.offer(scope, output, label, 'Constant', action)) continue;
+    if (!findings.offer(scope, `${output}#constant`, label, 'Constant', action)) continue;
     addInitializer(scope.graph, renamedTensor(tensor, output), listAsInput);
     removed.add(node);
   }
@@ -130,7 +131,7 @@ function mergeGroup(scope: GraphScope, same: TensorProto[], findings: Findings, 
       );
       continue;
     }
-    if (!findings.offer(scope, name, name, 'initializer', action)) continue;
+    if (!findings.offer(scope, `${name}#merged`, name, 'initializer', action)) continue;
     renameReads(scope.graph, name, kept.name ?? '');
     removed.add(name);
   }
@@ -147,7 +148,7 @@ function unused(
   for (const tensor of scope.graph.initializer ?? []) {
     const name = tensor.name ?? '';
     if (merged.has(name) || readCount(scope, name) > 0 || isInterface(scope, name, ctx)) continue;
-    if (!findings.offer(scope, name, name, 'initializer', 'unused initializer removed')) continue;
+    if (!findings.offer(scope, `${name}#unused`, name, 'initializer', 'unused initializer removed')) continue;
     removed.add(name);
   }
   if (removed.size > 0) dropInitializers(scope.graph, removed, listAsInput);
