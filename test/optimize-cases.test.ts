@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTolerance } from '../src/compare/diff.ts';
 import {
+  buildConstantFold,
   buildDropout,
   buildDuplicatesAndDead,
   buildIdentityChain,
@@ -172,6 +173,14 @@ const CASES: Case[] = [
     // W2, C2, scale and shift replaced by folded copies, and the first folded C2 by the second.
     applied: { 'matmul-add-to-gemm': 1, 'gemm-affine': 2, constants: 5 },
     exact: false,
+  },
+  {
+    name: 'Constant shape arithmetic evaluated; a ConstantOfShape over the 16 MB cap stays (trap)',
+    build: buildConstantFold,
+    ops: { Reshape: 1, ConstantOfShape: 1, ReduceMax: 1, Add: 1 },
+    applied: { 'constant-fold': 1, constants: 2 },
+    blocked: { TOO_LARGE: 1 },
+    exact: true,
   },
 ];
 

@@ -20,7 +20,8 @@ export const MAX_ROUNDS = 32;
  *
  * Order (one round runs every pass once, in PASSES order; rounds repeat until none applies
  * anything): constants first, so every later pass sees one form of constant (initializers) and
- * duplicated tensors as one name; no-ops next, so the nodes around a pass-through become
+ * duplicated tensors as one name; constant folding next, so shape arithmetic over constants
+ * becomes the constant shapes and axes the later passes read; no-ops next, so the nodes around a pass-through become
  * neighbours for the chain pass; chains; the fusions and the Conv/BN folds once the graph is in
  * its plain form (an Identity between a conv and its BN is gone); duplicates after the fusions,
  * because merging two equal Pads (or MatMuls) would give the merged node two readers and block

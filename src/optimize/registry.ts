@@ -1,4 +1,5 @@
 import { chainsPass } from './passes/chains.ts';
+import { constantFoldPass } from './passes/constant-fold.ts';
 import { constantsPass } from './passes/constants.ts';
 import { deadCodePass } from './passes/dead-code.ts';
 import { duplicatesPass } from './passes/duplicates.ts';
@@ -15,6 +16,7 @@ import type { OptimizeOptions, Pass } from './types.ts';
  */
 export const PASSES: readonly Pass[] = [
   constantsPass,
+  constantFoldPass,
   noOpsPass,
   chainsPass,
   padIntoConvPass,

@@ -88,6 +88,7 @@ export interface OptimizeCandidate {
 /** The registry's names: stable, used by `--passes`/`--skip` and the page. */
 export type PassName =
   | 'constants'
+  | 'constant-fold'
   | 'no-ops'
   | 'chains'
   | 'dead-code'
