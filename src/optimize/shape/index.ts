@@ -7,5 +7,5 @@
  *
  * Graph paths follow src/fusion/scope.ts ("main", "main/If_0.then_branch").
  */
-export { type InferOptions, inferShapes, lookupConstant, lookupShape } from './infer.ts';
+export { type InferOptions, inferShapes, lookupConstant, lookupShape, lookupSymbolic } from './infer.ts';
 export type { Dim, InferredShapes, SymbolicValue, ValueShape } from './types.ts';

@@ -54,7 +54,7 @@ interface Run {
  * unknown shape; work is bounded (node visits, nesting depth, rank).
  */
 export function inferShapes(model: ModelProto, options: InferOptions = {}): InferredShapes {
-  const result: InferredShapes = { graphs: new Map(), constants: new Map() };
+  const result: InferredShapes = { graphs: new Map(), constants: new Map(), symbolic: new Map() };
   if (!model.graph) return result;
   const symbols = new Symbols();
   reserveNames(model.graph, symbols);
@@ -76,6 +76,16 @@ export function lookupShape(shapes: InferredShapes, path: string, name: string):
 export function lookupConstant(shapes: InferredShapes, path: string, name: string): ConstTensor | undefined {
   for (let p: string | undefined = path; p; p = parentPath(p)) {
     const found = shapes.constants.get(p)?.get(name);
+    if (found) return found;
+    if (shapes.graphs.get(p)?.has(name)) return undefined;
+  }
+  return undefined;
+}
+
+/** A value's elements as dims (some symbolic), looked up like {@link lookupShape}. */
+export function lookupSymbolic(shapes: InferredShapes, path: string, name: string): SymbolicValue | undefined {
+  for (let p: string | undefined = path; p; p = parentPath(p)) {
+    const found = shapes.symbolic.get(p)?.get(name);
     if (found) return found;
     if (shapes.graphs.get(p)?.has(name)) return undefined;
   }
@@ -181,6 +191,7 @@ function inferGraph(
   }
   run.result.graphs.set(path, ctx.shapes);
   run.result.constants.set(path, ctx.constants);
+  run.result.symbolic.set(path, ctx.symbolic);
   return ctx;
 }
 

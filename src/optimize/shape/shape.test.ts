@@ -4,7 +4,7 @@ import { buildControlFlowShapes, buildDynamicAttention, buildDynamicBatchCnn } f
 import { DataType } from '../../onnx/dtype.ts';
 import type { ModelProto } from '../../onnx/types.ts';
 import type { ConstTensor } from '../evaluate/index.ts';
-import { type Dim, inferShapes, lookupConstant, lookupShape } from './index.ts';
+import { type Dim, inferShapes, lookupConstant, lookupShape, lookupSymbolic } from './index.ts';
 
 /** A model of one node over inputs of the given shapes (int64 initializers given by values). */
 function single(
@@ -240,6 +240,20 @@ describe('symbolic shape arithmetic and constants', () => {
     b.op('Slice', [s, b.int64Initializer('s1', [1], [1]), b.int64Initializer('e', [1], [3])], { output: 'tail' });
     const shapes = inferShapes(b.build());
     expect(values(lookupConstant(shapes, 'main', 'tail'))).toEqual([3n, 224n]);
+  });
+
+  it('Shape → Slice by attributes (opset 9) → Concat → Reshape keeps the batch symbol', () => {
+    const b = new ModelBuilder({ opset: 9 });
+    b.input('x', 'float32', ['batch', 200, 1, 1]);
+    const s = b.op('Shape', ['x']);
+    const first = b.op('Slice', [s], {
+      attributes: { starts: { ints: [0] }, ends: { ints: [1] }, axes: { ints: [0] } },
+    });
+    const target = b.op('Concat', [first, b.int64Initializer('c', [1], [200])], { attributes: { axis: { int: 0 } } });
+    b.op('Reshape', ['x', target], { output: 'flat' });
+    const shapes = inferShapes(b.build());
+    expect(lookupShape(shapes, 'main', 'flat')?.dims).toEqual(['batch', 200]);
+    expect(lookupSymbolic(shapes, 'main', target)?.elems).toEqual(['batch', 200]);
   });
 
   it('attention: Range over the sequence, Where, Reshape back to [batch, seq, 16]', () => {

@@ -79,11 +79,13 @@ function gather(v: NodeView): SymbolicValue | undefined {
 
 function slice(v: NodeView): SymbolicValue | undefined {
   const x = v.values(0);
-  if (!x || x.scalar || v.opset < 10) return undefined;
-  const starts = v.ints(1);
-  const ends = v.ints(2);
-  const axes = v.has(3) ? v.ints(3) : [0];
-  const steps = v.has(4) ? v.ints(4) : [1];
+  if (!x || x.scalar) return undefined;
+  // Attributes before opset 10, inputs (with steps) from 10 on.
+  const legacy = v.opset < 10;
+  const starts = legacy ? attrInts(v.node, 'starts') : v.ints(1);
+  const ends = legacy ? attrInts(v.node, 'ends') : v.ints(2);
+  const axes = legacy ? (attrInts(v.node, 'axes') ?? [0]) : v.has(3) ? v.ints(3) : [0];
+  const steps = !legacy && v.has(4) ? v.ints(4) : [1];
   if (!starts || !ends || !axes || !steps || starts.length !== 1 || ends.length !== 1) return undefined;
   if ((axes[0] !== 0 && axes[0] !== -1) || steps[0] === undefined || steps[0] === 0) return undefined;
   const n = x.elems.length;

@@ -29,6 +29,11 @@ export interface InferredShapes {
    * Initializers are not copied in (read them from the model).
    */
   constants: Map<string, Map<string, ConstTensor>>;
+  /**
+   * Small integer values whose elements are known as dims, some symbolic (`Shape(x)` of an x with
+   * a symbolic batch, and what Gather/Concat/… made of it), by graph path and name.
+   */
+  symbolic: Map<string, Map<string, SymbolicValue>>;
 }
 
 /**
