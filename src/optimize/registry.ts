@@ -8,6 +8,7 @@ import { gemmAffinePass } from './passes/gemm-affine.ts';
 import { matmulAddToGemmPass } from './passes/matmul-add-to-gemm.ts';
 import { noOpsPass } from './passes/no-ops.ts';
 import { padIntoConvPass } from './passes/pad-into-conv.ts';
+import { shapeFoldPass } from './passes/shape-fold.ts';
 import type { OptimizeOptions, Pass } from './types.ts';
 
 /**
@@ -17,6 +18,7 @@ import type { OptimizeOptions, Pass } from './types.ts';
 export const PASSES: readonly Pass[] = [
   constantsPass,
   constantFoldPass,
+  shapeFoldPass,
   noOpsPass,
   chainsPass,
   padIntoConvPass,

@@ -1,6 +1,6 @@
 import { constantNodeTensor } from '../../fusion/constants.ts';
 import { addInitializer } from '../../fusion/rewrite.ts';
-import { type GraphScope, readCount } from '../../fusion/scope.ts';
+import { capturedNames, type GraphScope, readCount } from '../../fusion/scope.ts';
 import { isExternal, Long } from '../../onnx/index.ts';
 import type { GraphProto, NodeProto, TensorProto } from '../../onnx/types.ts';
 import { renameReads } from '../graph-edit.ts';
@@ -145,13 +145,24 @@ function unused(
   merged: ReadonlySet<string>,
 ): void {
   const removed = new Set<string>();
+  // The index predates this run's merges: an initializer kept by a merge may have taken over the
+  // reads of the ones merged into it, so what the graph reads now is checked as well.
+  const readNow = merged.size > 0 ? currentReads(scope) : undefined;
   for (const tensor of scope.graph.initializer ?? []) {
     const name = tensor.name ?? '';
-    if (merged.has(name) || readCount(scope, name) > 0 || isInterface(scope, name, ctx)) continue;
+    if (merged.has(name) || readCount(scope, name) > 0 || readNow?.has(name) || isInterface(scope, name, ctx)) continue;
     if (!findings.offer(scope, `${name}#unused`, name, 'initializer', 'unused initializer removed')) continue;
     removed.add(name);
   }
   if (removed.size > 0) dropInitializers(scope.graph, removed, listAsInput);
+}
+
+/** Names the graph's nodes, its nested subgraphs and its outputs read now. */
+function currentReads(scope: GraphScope): Set<string> {
+  const reads = capturedNames(scope.graph);
+  for (const node of scope.graph.node ?? []) for (const input of node.input ?? []) reads.add(input);
+  for (const output of scope.graph.output ?? []) reads.add(output.name ?? '');
+  return reads;
 }
 
 /** An initializer a caller may feed: an input of the main graph of an IR >= 4 model. */

@@ -1,0 +1,155 @@
+import { attrInt, onnxOp } from '../../fusion/attributes.ts';
+import { addInitializer } from '../../fusion/rewrite.ts';
+import type { GraphScope } from '../../fusion/scope.ts';
+import { DataType, nodeSubgraphs, topologicalOrder } from '../../onnx/index.ts';
+import type { NodeProto } from '../../onnx/types.ts';
+import { type ConstTensor, toTensorProto } from '../evaluate/index.ts';
+import { definesName, nodeTitle, removeGraphNodes } from '../graph-edit.ts';
+import {
+  type Dim,
+  type InferredShapes,
+  inferShapes,
+  lookupConstant,
+  lookupShape,
+  lookupSymbolic,
+} from '../shape/index.ts';
+import type { Pass, PassContext, PassOutcome } from '../types.ts';
+import { lookupConstant as lookupFileConstant } from '../values.ts';
+import { Findings } from './report.ts';
+
+/**
+ * What shape inference (src/optimize/shape) knows that the file does not say:
+ * - `Shape` and `Size` of a value whose dims are all known become initializers, even when the
+ *   batch is symbolic elsewhere (constant-fold then evaluates what is computed from them);
+ * - a Reshape whose target is computed from a symbolic shape (`Shape → Gather → Concat`) gets a
+ *   constant target with the same meaning: an element equal to the input's dim at the same
+ *   position becomes 0 ("copy", allowzero 0), numbers stay, and one element inference cannot
+ *   name becomes -1 when nothing in the target can be 0. The Shape arithmetic is then dead code.
+ * Both are exact: the node computes the same output for every input size.
+ */
+export const shapeFoldPass: Pass = {
+  name: 'shape-fold',
+  kind: 'constant-fold',
+  title: 'Shapes known by shape inference folded (Shape/Size of known dims, Reshape targets made constant)',
+  run(ctx: PassContext): PassOutcome {
+    const findings = new Findings(this, ctx);
+    const shapes = inferShapes(ctx.model, {
+      inputInitializersAreConstant: ctx.options.inputInitializersAreConstant ?? false,
+    });
+    for (const scope of ctx.scopes) fold(ctx, scope, shapes, findings);
+    return { model: ctx.model, candidates: findings.candidates, applied: findings.applied };
+  },
+};
+
+function fold(ctx: PassContext, scope: GraphScope, shapes: InferredShapes, findings: Findings): void {
+  const { order, cyclic } = topologicalOrder(scope.index);
+  if (cyclic.length > 0) return;
+  const listAsInput = scope.isMain && ctx.irVersion < 4;
+  const removed = new Set<NodeProto>();
+  for (const i of order) {
+    const node = scope.index.nodes[i] as NodeProto;
+    const op = onnxOp(node);
+    if (nodeSubgraphs(node).length > 0) continue;
+    if (op === 'Shape' || op === 'Size') foldShape(ctx, scope, shapes, findings, node, op, removed, listAsInput);
+    else if (op === 'Reshape' && ctx.opset >= 5) foldReshapeTarget(ctx, scope, shapes, findings, node, listAsInput);
+  }
+  removeGraphNodes(scope.graph, removed);
+}
+
+function foldShape(
+  _ctx: PassContext,
+  scope: GraphScope,
+  shapes: InferredShapes,
+  findings: Findings,
+  node: NodeProto,
+  op: string,
+  removed: Set<NodeProto>,
+  listAsInput: boolean,
+): void {
+  const out = node.output?.[0];
+  if (!out) return;
+  const value = lookupConstant(shapes, scope.path, out);
+  if (!value) return;
+  const action = `${op} of known dims made an initializer`;
+  if (scope.index.outputs.has(out)) {
+    findings.refuse(
+      scope,
+      out,
+      nodeTitle(node),
+      op,
+      action,
+      'GRAPH_OUTPUT',
+      `"${out}" is a graph output, which a node keeps producing.`,
+    );
+    return;
+  }
+  if (!findings.offer(scope, out, nodeTitle(node), op, action)) return;
+  addInitializer(scope.graph, toTensorProto(out, value), listAsInput);
+  removed.add(node);
+}
+
+function foldReshapeTarget(
+  ctx: PassContext,
+  scope: GraphScope,
+  shapes: InferredShapes,
+  findings: Findings,
+  node: NodeProto,
+  listAsInput: boolean,
+): void {
+  const [data, target] = node.input ?? [];
+  if (!data || !target || attrInt(node, 'allowzero', 0) !== 0) return;
+  if (lookupFileConstant(ctx, scope, target).ok) return; // already constant
+  const requested = lookupSymbolic(shapes, scope.path, target);
+  const input = lookupShape(shapes, scope.path, data)?.dims;
+  if (!requested || requested.scalar || !input) return;
+  const action = 'Reshape target made constant';
+  const anchor = node.output?.[0] ?? nodeTitle(node);
+  const elems = constantTarget(requested.elems, input);
+  if (!elems) {
+    findings.refuse(
+      scope,
+      anchor,
+      nodeTitle(node),
+      'Reshape',
+      action,
+      'SHAPE_UNKNOWN',
+      `The target of "${nodeTitle(node)}" has sizes shape inference cannot express as 0 (copy) or -1.`,
+    );
+    return;
+  }
+  if (!findings.offer(scope, anchor, nodeTitle(node), 'Reshape', action)) return;
+  let name = `${target}_const`;
+  for (let k = 1; definesName(scope.graph, name); k++) name = `${target}_const${k}`;
+  const tensor: ConstTensor = {
+    dataType: DataType.INT64,
+    dims: [elems.length],
+    data: BigInt64Array.from(elems, (e) => BigInt(e)),
+  };
+  addInitializer(scope.graph, toTensorProto(name, tensor), listAsInput);
+  // Inputs arrays may be shared with the caller's model: replace, never change in place.
+  node.input = [data, name, ...(node.input ?? []).slice(2)];
+}
+
+/**
+ * The target as constants, or undefined when it cannot be: a symbol equal to the input's dim at
+ * its position is copied (0), and at most one other symbol becomes -1 — only when no element can
+ * be 0 at run time (a 0 would make -1 ambiguous where the original target was not).
+ */
+export function constantTarget(elems: readonly Dim[], input: readonly Dim[]): number[] | undefined {
+  const out: number[] = [];
+  let open = -1;
+  for (let i = 0; i < elems.length; i++) {
+    const e = elems[i] as Dim;
+    if (typeof e === 'number') out.push(e);
+    else if (input[i] === e) out.push(0);
+    else if (open >= 0) return undefined;
+    else {
+      open = i;
+      out.push(-1);
+    }
+  }
+  if (open < 0) return out;
+  // Only one -1 is allowed, and with a copied dim or a 0 it could divide by zero.
+  if (out.filter((d) => d === -1).length > 1 || out.includes(0)) return undefined;
+  return out;
+}
