@@ -37,7 +37,7 @@ describe('worker session (handlers called without a Worker)', () => {
     const first = loaded.candidates.find((c) => c.status === 'fusible');
     const one = snapshotOf(send(state, { kind: 'fuse', ids: [first?.id ?? ''] }));
     expect(counts(one)).toBe('6 fusible · 1 blocked · 1 fused');
-    expect(one.steps).toEqual([[first?.id]]);
+    expect(one.steps).toEqual([{ op: 'fuse', ids: [first?.id] }]);
     // Surviving nodes keep their positions; the folded BN is gone; the conv is marked fused.
     const before = new Map(loaded.view.nodes.map((n) => [n.id, n]));
     for (const n of one.view.nodes) expect([n.x, n.y]).toEqual([before.get(n.id)?.x, before.get(n.id)?.y]);

@@ -23,6 +23,8 @@ export type OnnxErrorCode =
   | 'GRAPH_CYCLE'
   | 'TOO_MANY_NODES'
   | 'NOTHING_TO_FUSE'
+  | 'NOTHING_TO_OPTIMIZE'
+  | 'UNKNOWN_PASS'
   | 'CORRUPT'
   | 'ENCODE_FAILED';
 

@@ -1,6 +1,6 @@
 import type { ModelSnapshot } from '../worker/protocol.ts';
 
-/** Identifies a point in the history: the fusion steps that lead to it from the opened model. */
+/** Identifies a point in the history: the edits (fusions, optimizer runs) that lead to it from the opened model. */
 export function historyKey(snapshot: ModelSnapshot): string {
   return JSON.stringify(snapshot.steps);
 }
@@ -16,11 +16,27 @@ export function hasUnsavedChanges(snapshot: ModelSnapshot | undefined, savedKey:
   return historyKey(snapshot) !== savedKey;
 }
 
-/** How much would be lost, in words: "3 fusions in 2 steps". */
+/**
+ * How much would be lost, in words: "3 fusions in 2 steps", "7 fusions and 1 optimization in 2
+ * steps". Fusions are counted by the pairs the user fused; an optimizer run counts once, whatever
+ * it changed.
+ */
 export function describeChanges(snapshot: ModelSnapshot): string {
-  const fusions = snapshot.steps.reduce((n, step) => n + step.length, 0);
-  const steps = snapshot.steps.length;
-  return `${fusions} ${fusions === 1 ? 'fusion' : 'fusions'} in ${steps} ${steps === 1 ? 'step' : 'steps'}`;
+  let fusions = 0;
+  let optimizations = 0;
+  for (const step of snapshot.steps) {
+    if (step.op === 'fuse') fusions += step.ids.length;
+    else optimizations++;
+  }
+  const parts = [
+    fusions > 0 || optimizations === 0 ? plural(fusions, 'fusion') : '',
+    optimizations > 0 ? plural(optimizations, 'optimization') : '',
+  ].filter(Boolean);
+  return `${parts.join(' and ')} in ${plural(snapshot.steps.length, 'step')}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The question asked before opening another model would discard unsaved changes. */

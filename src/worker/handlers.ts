@@ -34,6 +34,8 @@ export function handleRequest(
         return withSession(request.id, state, (s) => s.fuse(request.ids, progress));
       case 'fuseAll':
         return withSession(request.id, state, (s) => s.fuseAll(progress));
+      case 'optimize':
+        return withSession(request.id, state, (s) => s.optimize(request.passes, progress));
       case 'undo':
         return withSession(request.id, state, (s) => s.undo());
       case 'redo':

@@ -1,12 +1,13 @@
-import type { AppliedFusion, FusionCandidate } from '../fusion/index.ts';
+import type { FusionCandidate } from '../fusion/index.ts';
 import type { Marks } from '../layout/index.ts';
+import type { StepFold } from './optimize-step.ts';
 
 /**
  * What the view marks on the main graph: its candidates, and how many fusions each node has
  * absorbed so far. A node is known by the value it produces, which a fusion renames (the kept
  * node takes the folded node's output), so counts follow each rename through the history.
  */
-export function marksFor(candidates: readonly FusionCandidate[], applied: readonly AppliedFusion[]): Marks {
+export function marksFor(candidates: readonly FusionCandidate[], applied: readonly StepFold[]): Marks {
   const fusedByOutput = new Map<string, number>();
   for (const a of applied) {
     if (a.graphPath !== 'main') continue;

@@ -9,9 +9,12 @@ export type { FusedPair };
 
 import type { GraphView } from '../layout/index.ts';
 import type { ModelSummary } from '../onnx/index.ts';
+import type { OptimizeSummary, PassInfo, StepRecord } from './steps.ts';
+
+export type * from './steps.ts';
 
 /** What a long request is doing now, in order: the page shows it while the model opens. */
-export type ProgressStage = 'reading' | 'parsing' | 'finding candidates' | 'laying out' | 'fusing';
+export type ProgressStage = 'reading' | 'parsing' | 'finding candidates' | 'laying out' | 'fusing' | 'optimizing';
 
 export interface FileBytes {
   name: string;
@@ -63,14 +66,18 @@ export interface ModelSnapshot {
   view: GraphView;
   canUndo: boolean;
   canRedo: boolean;
-  /** Candidate ids applied at each step up to the current one: replaying them rebuilds this state. */
-  steps: string[][];
+  /** The edits from the opened model to the current step: replaying them rebuilds this state. */
+  steps: StepRecord[];
   /** Side files the model names that were not supplied with it. */
   missingSideFiles: string[];
   /** How long the last action's stages took in the worker, in milliseconds. */
-  timings: Partial<Record<'parse' | 'fuse' | 'find' | 'layout', number>>;
+  timings: Partial<Record<'parse' | 'fuse' | 'optimize' | 'find' | 'layout', number>>;
   /** Every pair fused up to the current step, oldest first: the candidate list keeps showing them. */
   fusedPairs: FusedPair[];
+  /** The optimizer's passes, in the order they run: the page offers each to turn off. */
+  passes: PassInfo[];
+  /** What the current step did, when it is an optimize step. */
+  optimized?: OptimizeSummary;
 }
 
 /** A pair folded at some step: which node was kept, which was folded into it. */
@@ -99,9 +106,11 @@ export interface NodeDetails {
 
 type Requests<F> =
   | { kind: 'load'; model: F; sideFiles: F[] }
-  | { kind: 'replay'; model: F; sideFiles: F[]; steps: string[][] }
+  | { kind: 'replay'; model: F; sideFiles: F[]; steps: StepRecord[] }
   | { kind: 'fuse'; ids: string[] }
   | { kind: 'fuseAll' }
+  /** Runs the optimizer on the current model as one step: these passes, or all of them. */
+  | { kind: 'optimize'; passes?: string[] }
   | { kind: 'undo' }
   | { kind: 'redo' }
   /**
@@ -141,6 +150,7 @@ export interface ResponseFor {
   replay: Extract<WorkerResponse, { kind: 'snapshot' }>;
   fuse: Extract<WorkerResponse, { kind: 'snapshot' }>;
   fuseAll: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  optimize: Extract<WorkerResponse, { kind: 'snapshot' }>;
   undo: Extract<WorkerResponse, { kind: 'snapshot' }>;
   redo: Extract<WorkerResponse, { kind: 'snapshot' }>;
   download: Extract<WorkerResponse, { kind: 'files' }>;

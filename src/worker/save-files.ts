@@ -9,16 +9,21 @@ import {
   type SavedFile,
 } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
+import type { StepRecord } from './steps.ts';
 
 /** Keeps a margin under protobuf's 2 GiB: the size estimate is close, not exact. */
 export const SINGLE_FILE_LIMIT = PROTOBUF_LIMIT_BYTES - 64 * 1024 * 1024;
 
 /**
- * The name a saved model takes: `<name>.fused.onnx` once something changed, and the name it was
- * opened under while nothing has (a download of an unchanged model is that model, not a fused one).
+ * The name a saved model takes after the edits `steps`: `<name>.optimized.onnx` once the optimizer
+ * ran at any step (it changes more than folds), `<name>.fused.onnx` after fusions alone, and the
+ * name it was opened under while nothing has changed (a download of an unchanged model is that
+ * model, not a fused one).
  */
-export function savedModelName(modelName: string, changed: boolean): string {
-  return changed ? `${modelName.replace(/\.onnx$/i, '')}.fused.onnx` : modelName;
+export function savedModelName(modelName: string, steps: readonly StepRecord[]): string {
+  if (steps.length === 0) return modelName;
+  const suffix = steps.some((s) => s.op === 'optimize') ? 'optimized' : 'fused';
+  return `${modelName.replace(/\.onnx$/i, '')}.${suffix}.onnx`;
 }
 
 /**

@@ -1,11 +1,4 @@
-import {
-  type AppliedFusion,
-  applyAll,
-  applyFusions,
-  type FusionCandidate,
-  type FusionResult,
-  findFusions,
-} from '../fusion/index.ts';
+import { applyAll, applyFusions, type FusionCandidate, type FusionResult, findFusions } from '../fusion/index.ts';
 import { buildFullGraph, type GraphView, type NestedLayout, nestedLayoutOf } from '../layout/index.ts';
 import {
   checkGraphs,
@@ -19,8 +12,10 @@ import {
 import type { ModelProto } from '../onnx/types.ts';
 import { marksFor } from './marks.ts';
 import { nodeDetails } from './node-details.ts';
+import { optimizerPasses, optimizeStep, type StepFold } from './optimize-step.ts';
 import type { FileBytes, FusedPair, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
 import { filesToSave, SINGLE_FILE_LIMIT, savedModelName } from './save-files.ts';
+import type { OptimizeSummary, StepRecord } from './steps.ts';
 import { type StepGraph, tidied, ViewState } from './view-state.ts';
 
 export { AUTO_LAYOUT_LIMIT, OPEN_COLLAPSED_ABOVE } from './view-state.ts';
@@ -35,14 +30,23 @@ const NOTHING_LEFT = 'Nothing was fused: there is nothing left to fuse.';
 interface Step {
   model: ModelProto;
   sideFiles: Map<string, Uint8Array>;
-  applied: AppliedFusion[];
+  /** The edit that led here from the step before (none for the opened model): what a replay runs. */
+  record?: StepRecord;
+  /** The Conv/BN-family folds this step applied (an optimize step's fold pass included). */
+  applied: StepFold[];
+  /** What an optimize step did, for the page's summary. */
+  optimized?: OptimizeSummary;
   graph: StepGraph;
   view: GraphView;
 }
 
+/** A new step's content, before its graph is found and laid out. */
+type NewStep = Pick<Step, 'model' | 'sideFiles' | 'record' | 'applied' | 'optimized'>;
+
 /**
- * One loaded model and its fusion history, inside the worker. Each fusion makes a new model
- * (sharing unchanged weights with the previous one), so undo and redo just move along the list.
+ * One loaded model and its history of fusions and optimizer runs, inside the worker. Each step
+ * makes a new model (sharing unchanged weights with the previous one), so undo and redo just move
+ * along the list.
  */
 export class ModelSession {
   private readonly steps: Step[] = [];
@@ -85,11 +89,22 @@ export class ModelSession {
   static replay(
     model: FileBytes,
     sideFiles: FileBytes[],
-    steps: string[][],
+    steps: readonly StepRecord[],
     progress: Progress = ignore,
   ): ModelSession {
     const session = ModelSession.open(model, sideFiles, progress);
-    for (const ids of steps) session.fuse(ids, progress);
+    for (const step of steps) {
+      switch (step.op) {
+        case 'fuse':
+          session.fuse(step.ids, progress);
+          break;
+        case 'optimize':
+          session.optimize(step.passes, progress);
+          break;
+        default:
+          throw new Error(`unknown step ${JSON.stringify(step satisfies never)}`);
+      }
+    }
     return session;
   }
 
@@ -118,6 +133,28 @@ export class ModelSession {
     const result = applyAll(model, { sideFiles });
     this.timings = { fuse: performance.now() - started };
     this.push(result, progress);
+  }
+
+  /**
+   * Runs the optimizer's passes (all when `passes` is undefined) to a fixed point on the current
+   * model, as one step. Refused, changing nothing, when no pass finds anything to change.
+   */
+  optimize(passes: readonly string[] | undefined, progress: Progress = ignore): void {
+    const { model, sideFiles } = this.step;
+    progress('optimizing');
+    const started = performance.now();
+    const done = optimizeStep(model, sideFiles, passes, this.candidatesOf(model, sideFiles));
+    this.timings = { optimize: performance.now() - started };
+    this.pushStep(
+      {
+        model: done.model,
+        sideFiles: done.sideFiles,
+        record: { op: 'optimize', passes: done.passes },
+        applied: done.folds,
+        optimized: done.summary,
+      },
+      progress,
+    );
   }
 
   undo(): void {
@@ -177,15 +214,26 @@ export class ModelSession {
     }
     // The fusion's last round searched the fused model already: its candidates are not searched again.
     this.candidateCache.set(result.model, result.candidates);
+    const applied = result.record.applied;
+    this.pushStep(
+      {
+        model: result.model,
+        sideFiles: result.sideFiles,
+        record: { op: 'fuse', ids: applied.map((a) => a.id) },
+        applied,
+      },
+      progress,
+    );
+  }
+
+  private pushStep(next: NewStep, progress: Progress): void {
     // A new action drops the redo branch.
     this.steps.length = this.current + 1;
-    const applied = [...this.appliedSoFar(), ...result.record.applied];
+    const applied = [...this.appliedSoFar(), ...next.applied];
     const before = this.step;
-    const graph = this.graphOf(result.model, result.sideFiles, applied, before.graph.layout, progress);
+    const graph = this.graphOf(next.model, next.sideFiles, applied, before.graph.layout, progress);
     this.steps.push({
-      model: result.model,
-      sideFiles: result.sideFiles,
-      applied: result.record.applied,
+      ...next,
       graph,
       // Keeps every node where it was: the picture does not jump under the user's cursor.
       view: this.compose(graph, before.view),
@@ -193,7 +241,12 @@ export class ModelSession {
     this.current++;
   }
 
-  private appliedSoFar(): AppliedFusion[] {
+  /** The edits from the opened model to the current step. */
+  private records(): StepRecord[] {
+    return this.steps.slice(1, this.current + 1).flatMap((s) => (s.record ? [s.record] : []));
+  }
+
+  private appliedSoFar(): StepFold[] {
     return this.steps.slice(1, this.current + 1).flatMap((s) => s.applied);
   }
 
@@ -201,7 +254,7 @@ export class ModelSession {
   private graphOf(
     model: ModelProto,
     sideFiles: Map<string, Uint8Array>,
-    applied: AppliedFusion[],
+    applied: StepFold[],
     reuse: NestedLayout | undefined,
     progress: Progress,
   ): StepGraph {
@@ -245,12 +298,14 @@ export class ModelSession {
       view,
       canUndo: this.current > 0,
       canRedo: this.current < this.steps.length - 1,
-      steps: this.steps.slice(1, this.current + 1).map((s) => s.applied.map((a) => a.id)),
+      steps: this.records(),
       missingSideFiles: once(this.sideFileCache, model, () => requiredSideFiles(model)).filter(
         (f) => !sideFiles.has(f),
       ),
       timings: this.timings,
       fusedPairs: this.fusedPairs(),
+      passes: optimizerPasses(),
+      ...(this.step.optimized ? { optimized: this.step.optimized } : {}),
     };
   }
 
@@ -279,7 +334,7 @@ export class ModelSession {
 
   /** The files to save (see filesToSave), under the opened name while nothing has changed. */
   download(singleFileLimit = SINGLE_FILE_LIMIT): SavedFile[] {
-    const name = savedModelName(this.name, this.current > 0);
+    const name = savedModelName(this.name, this.records());
     return filesToSave(name, this.step.model, this.step.sideFiles, singleFileLimit);
   }
 }
