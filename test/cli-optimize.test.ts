@@ -37,12 +37,14 @@ describe('bnfold optimize', () => {
       '--verify',
     );
     expect(code).toBe(0);
-    expect(stdout).toMatch(/471 → 180 nodes \(471 → 180 in all graphs\), 133,665 → 127,224 parameters/);
+    expect(stdout).toMatch(/471 → 179 nodes \(471 → 179 in all graphs\), 133,665 → 127,224 parameters/);
     expect(stdout).toMatch(/ops before {2}Constant 250, Conv 53, BatchNormalization 35/);
     expect(stdout).toMatch(/conv-bn-folds +35 applied {2}-35 nodes/);
-    expect(stdout).toMatch(/1 blocked\n {2}blocked {2}matmul-add-to-gemm:p2o\.Add\.87 .*\n +SHAPE_UNKNOWN: /);
+    // The classifier's MatMul reads a Reshape output whose rank only shape inference knows.
+    expect(stdout).toMatch(/matmul-add-to-gemm +1 applied {2}-1 nodes/);
+    expect(stdout).toMatch(/\n0 blocked\n/);
     expect(stdout).toContain('All outputs agree.');
-    expect(decodeModel(readFileSync(out)).graph?.node?.length).toBe(180);
+    expect(decodeModel(readFileSync(out)).graph?.node?.length).toBe(179);
   }, 60_000);
 
   it('--json gives figures, passes and candidates; --skip leaves a pass out', async () => {

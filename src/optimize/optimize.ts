@@ -4,6 +4,7 @@ import { int64ToApproxNumber } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import { countModel } from './count.ts';
 import { PASSES, selectPasses } from './registry.ts';
+import { inferRound, type RoundShapes } from './round-shapes.ts';
 import type { OptimizeCandidate, OptimizeOptions, OptimizeResult, PassContext, PassRecord } from './types.ts';
 
 /**
@@ -54,6 +55,9 @@ export function optimize(model: ModelProto, options: OptimizeOptions = {}): Opti
     rounds++;
     changed = false;
     candidates = [];
+    // One shape inference per round, made by the first pass that asks (round-shapes.ts: why stale is safe).
+    let roundShapes: RoundShapes | undefined;
+    const inferOptions = { inputInitializersAreConstant: options.inputInitializersAreConstant ?? false };
     passes.forEach((pass, i) => {
       const ctx: PassContext = {
         model: current,
@@ -63,6 +67,10 @@ export function optimize(model: ModelProto, options: OptimizeOptions = {}): Opti
         irVersion: irVersionOf(current),
         opset,
         wanted: (id) => only === undefined || only.has(id),
+        shapes: () => {
+          roundShapes ??= inferRound(current, inferOptions);
+          return roundShapes;
+        },
       };
       const before = countModel(current);
       const outcome = pass.run(ctx);

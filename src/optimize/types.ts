@@ -1,6 +1,7 @@
 import type { GraphScope } from '../fusion/scope.ts';
 import type { SideFiles } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
+import type { RoundShapes } from './round-shapes.ts';
 
 /**
  * The optimizer's plain-data vocabulary. Everything here crosses threads (the worker) and goes
@@ -89,6 +90,7 @@ export interface OptimizeCandidate {
 export type PassName =
   | 'constants'
   | 'constant-fold'
+  | 'shape-fold'
   | 'no-ops'
   | 'chains'
   | 'dead-code'
@@ -163,6 +165,12 @@ export interface PassContext {
   opset: number;
   /** False when `options.only` rules the candidate out: the pass reports it but leaves it. */
   wanted(id: string): boolean;
+  /**
+   * Shape inference over the model, run at most once per round (when a pass first asks) and
+   * shared by the passes after it: read it through values.ts or roundShapeOf, which check that
+   * a value is still the one inference saw.
+   */
+  shapes(): RoundShapes;
 }
 
 /** What one run of a pass returns. */

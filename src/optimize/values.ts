@@ -2,6 +2,8 @@ import { type ConstantLookup, type ConstantOptions, resolveConstant } from '../f
 import type { GraphScope } from '../fusion/scope.ts';
 import { DataType, int64ToApproxNumber, isExternal, readExternalBytes, tensorDims } from '../onnx/index.ts';
 import type { TensorProto, ValueInfoProto } from '../onnx/types.ts';
+import { roundShapeOf } from './round-shapes.ts';
+import type { Dim } from './shape/index.ts';
 import type { PassContext } from './types.ts';
 
 /** What is known about a value statically: element type, and dims where each is known (undefined: not). */
@@ -25,10 +27,10 @@ export function lookupConstant(ctx: PassContext, scope: GraphScope, name: string
 }
 
 /**
- * The type and shape of a value as the file states them: an initializer's or a Constant's dims,
- * a graph input's, output's or value_info's declared type, looked up in this graph and then
- * in the graphs around it. Shape inference (src/optimize/shape) will know more; this knows what
- * the file says.
+ * The type and shape of a value: an initializer's or a Constant's dims; otherwise what the file
+ * declares (graph input, output or value_info, in this graph or the graphs around it) together
+ * with what this round's shape inference found (src/optimize/shape): a dim the file leaves open
+ * is taken from inference, and a value the file says nothing about gets inference's facts.
  */
 export function valueFacts(ctx: PassContext, scope: GraphScope, name: string): ValueFacts | undefined {
   const constant = lookupConstant(ctx, scope, name);
@@ -39,6 +41,29 @@ export function valueFacts(ctx: PassContext, scope: GraphScope, name: string): V
       return undefined;
     }
   }
+  const stated = statedFacts(scope, name);
+  const inferred = inferredDims(ctx, scope, name);
+  const elemType = stated?.elemType ?? (roundShapeOf(ctx.shapes(), scope, name)?.elemType || undefined);
+  const fromInference = inferred?.map((d) => (typeof d === 'number' ? d : undefined));
+  if (!stated?.dims) return fromInference || elemType !== undefined ? { elemType, dims: fromInference } : stated;
+  if (!fromInference || fromInference.length !== stated.dims.length) return { elemType, dims: stated.dims };
+  return { elemType, dims: stated.dims.map((d, i) => d ?? fromInference[i]) };
+}
+
+/**
+ * A value's dims as this round's shape inference knows them, symbols included: equal symbols are
+ * equal sizes (an input's dim_param, or one size inference followed). Undefined when the rank is
+ * not known or the value changed since inference ran. A dim the file declares without value or
+ * name reads as a symbol of its own, equal to no other.
+ */
+export function inferredDims(ctx: PassContext, scope: GraphScope, name: string): Dim[] | undefined {
+  const dims = roundShapeOf(ctx.shapes(), scope, name)?.dims;
+  // withDeclared (shape/infer.ts) writes '?' for a declared dim with neither value nor name.
+  return dims?.map((d, i) => (d === '?' ? `?${name}#${i}` : d));
+}
+
+/** What the file declares about a value: graph input, output or value_info, here or in enclosing graphs. */
+function statedFacts(scope: GraphScope, name: string): ValueFacts | undefined {
   for (let at: GraphScope | undefined = scope; at; at = at.parent) {
     const info = at.index.valueInfo.get(name) ?? at.index.outputs.get(name) ?? at.index.inputs.get(name);
     if (info) return factsOf(info);

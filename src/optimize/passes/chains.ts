@@ -13,13 +13,18 @@ import { Findings } from './report.ts';
  * Consecutive nodes of one op that make one: Transpose after Transpose is one Transpose by the
  * composed permutation, or none when that is the identity; Reshape after Reshape is the second
  * Reshape of the first one's input, when the second's shape is a constant that does not copy
- * dims (a 0 without allowzero would copy the intermediate's dims, which differ). The first node
- * must have no other reader (else nothing would be saved); dead-code removes it afterwards.
+ * dims (a 0 without allowzero would copy the intermediate's dims, which differ); a Flatten, Squeeze
+ * or Unsqueeze before a Reshape merges the same way, since each only relabels the dims of the same
+ * elements in the same order. The first node must have no other reader (else nothing would be
+ * saved); dead-code removes it afterwards.
  */
+/** Ops whose output is their input's elements in the same order under other dims. */
+const RESHAPE_LIKE = new Set(['Reshape', 'Flatten', 'Squeeze', 'Unsqueeze']);
+
 export const chainsPass: Pass = {
   name: 'chains',
   kind: 'chain',
-  title: 'Consecutive Transposes composed or cancelled; consecutive Reshapes merged',
+  title: 'Consecutive Transposes composed or cancelled; Reshape/Flatten/Squeeze/Unsqueeze into a following Reshape',
   run(ctx: PassContext): PassOutcome {
     const findings = new Findings(this, ctx);
     for (const original of ctx.scopes) {
@@ -28,7 +33,9 @@ export const chainsPass: Pass = {
         const op = onnxOp(node);
         if (op !== 'Transpose' && op !== 'Reshape') continue;
         const first = producerOf(scope, node.input?.[0] ?? '');
-        if (!first || onnxOp(first) !== op || !first.input?.[0]) continue;
+        if (!first?.input?.[0]) continue;
+        const firstOp = onnxOp(first);
+        if (op === 'Transpose' ? firstOp !== op : !RESHAPE_LIKE.has(firstOp)) continue;
         const between = node.input?.[0] as string;
         if (readCount(scope, between) !== 1) continue;
         scope =
@@ -108,7 +115,8 @@ function reshapes(
   second: NodeProto,
 ): GraphScope {
   const output = second.output?.[0] ?? '';
-  const action = 'Reshapes merged';
+  const firstOp = onnxOp(first);
+  const action = firstOp === 'Reshape' ? 'Reshapes merged' : `${firstOp} merged into Reshape`;
   const shapeName = second.input?.[1] ?? '';
   const shape = constantInts(ctx, scope, shapeName);
   if (!shape) {
@@ -131,7 +139,7 @@ function reshapes(
       'Reshape',
       action,
       'SHAPE_MISMATCH',
-      `The shape "${shapeName}" holds 0, which copies a dim of the first Reshape's output.`,
+      `The shape "${shapeName}" holds 0, which copies a dim of the ${firstOp}'s output.`,
     );
     return scope;
   }

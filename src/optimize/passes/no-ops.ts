@@ -4,7 +4,7 @@ import type { NodeProto } from '../../onnx/types.ts';
 import { applyBypass, planBypass } from '../bypass.ts';
 import { nodeTitle, producerOf } from '../graph-edit.ts';
 import type { Pass, PassContext, PassOutcome } from '../types.ts';
-import { constantInts, staticDims, valueFacts } from '../values.ts';
+import { constantInts, inferredDims, staticDims, valueFacts } from '../values.ts';
 import { Findings } from './report.ts';
 
 /** What a node passes through unchanged, or why it does not count as a no-op after all. */
@@ -17,8 +17,10 @@ const TO_THE_END = 2 ** 31 - 1;
  * Nodes whose output is their input: Identity; Dropout in inference; Cast to the type it already
  * has; Reshape and Expand to the shape it already has; Transpose by the identity permutation;
  * Pad by zeros; Slice of everything; Concat of one input; Split into one output; Squeeze of an
- * Unsqueeze over the same axes and the reverse. Types and shapes come from the file (initializers,
- * value_info, graph inputs and outputs): where the file does not say, the node is not a candidate.
+ * Unsqueeze over the same axes and the reverse (a Squeeze without axes squeezes the 1s of its
+ * input's known dims). Types and shapes come from the file (initializers, value_info, graph inputs
+ * and outputs) and this round's shape inference, symbols included (a Reshape of [N, 64] to
+ * [N, 64] is a no-op for every N): where neither knows, the node is not a candidate.
  * Readers of the output read the input instead; a graph output keeps its name (see planBypass).
  */
 export const noOpsPass: Pass = {
@@ -131,9 +133,16 @@ function sameShape(
   data: string,
   target: (dims: number[]) => number[] | undefined,
 ): NoOp | undefined {
+  const output = node.output?.[0] ?? '';
+  // Inference's dims, symbols included: equal dims at every position are the same shape.
+  const inDims = inferredDims(ctx, scope, data);
+  const outDims = inferredDims(ctx, scope, output);
+  if (inDims && outDims && inDims.length === outDims.length && inDims.every((d, i) => d === outDims[i])) {
+    return { input: data };
+  }
   const dims = staticDims(valueFacts(ctx, scope, data));
   if (!dims) return undefined;
-  const out = target(dims) ?? staticDims(valueFacts(ctx, scope, node.output?.[0] ?? ''));
+  const out = target(dims) ?? staticDims(valueFacts(ctx, scope, output));
   return out && out.length === dims.length && out.every((d, i) => d === dims[i]) ? { input: data } : undefined;
 }
 
@@ -198,7 +207,10 @@ function sliceOfAll(ctx: PassContext, scope: GraphScope, node: NodeProto, data: 
   });
 }
 
-/** Squeeze(Unsqueeze(x)) or Unsqueeze(Squeeze(x)) over the same axes is x. */
+/**
+ * Squeeze(Unsqueeze(x)) or Unsqueeze(Squeeze(x)) over the same axes is x. A Squeeze without axes
+ * squeezes every dim of size 1, so its axes are known when all of its input's dims are.
+ */
 function cancelledPair(
   ctx: PassContext,
   scope: GraphScope,
@@ -209,12 +221,20 @@ function cancelledPair(
   const before = producerOf(scope, data);
   const other = op === 'Squeeze' ? 'Unsqueeze' : 'Squeeze';
   if (!before || onnxOp(before) !== other || !before.input?.[0]) return undefined;
-  const axes = (n: NodeProto) =>
-    ctx.opset >= 13 ? (n.input?.[1] ? constantInts(ctx, scope, n.input[1]) : undefined) : attrInts(n, 'axes');
-  const a = axes(node);
-  const b = axes(before);
+  const squeeze = op === 'Squeeze' ? node : before;
+  // The larger rank, that of the Squeeze's input, which both lists' negative axes count from.
+  const rank = valueFacts(ctx, scope, squeeze.input?.[0] ?? '')?.dims?.length;
+  const axes = (n: NodeProto): number[] | undefined => {
+    const given =
+      ctx.opset >= 13 ? (n.input?.[1] ? constantInts(ctx, scope, n.input[1]) : undefined) : attrInts(n, 'axes');
+    if (given || n !== squeeze || (ctx.opset >= 13 && n.input?.[1])) return given;
+    const dims = staticDims(valueFacts(ctx, scope, n.input?.[0] ?? ''));
+    return dims?.flatMap((d, i) => (d === 1 ? [i] : []));
+  };
+  const a = axes(node)?.map((v) => (v < 0 && rank !== undefined ? v + rank : v));
+  const b = axes(before)?.map((v) => (v < 0 && rank !== undefined ? v + rank : v));
   if (!a || !b || a.length === 0 || a.length !== b.length) return undefined;
-  // Negative axes count from the same rank in both (the larger one), so equal lists are equal axes.
+  // Without a known rank, negative axes count from the same rank in both, so equal lists are equal axes.
   const sa = [...a].sort((x, y) => x - y);
   const sb = [...b].sort((x, y) => x - y);
   if (new Set(sa).size !== sa.length || sa.some((v, i) => v !== sb[i])) return undefined;

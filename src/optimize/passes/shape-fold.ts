@@ -1,18 +1,13 @@
 import { attrInt, onnxOp } from '../../fusion/attributes.ts';
 import { addInitializer } from '../../fusion/rewrite.ts';
 import type { GraphScope } from '../../fusion/scope.ts';
-import { DataType, nodeSubgraphs, topologicalOrder } from '../../onnx/index.ts';
+import { DataType, Long, nodeSubgraphs, topologicalOrder } from '../../onnx/index.ts';
+import { onnx } from '../../onnx/protobuf.ts';
 import type { NodeProto } from '../../onnx/types.ts';
 import { type ConstTensor, toTensorProto } from '../evaluate/index.ts';
 import { definesName, nodeTitle, removeGraphNodes } from '../graph-edit.ts';
-import {
-  type Dim,
-  type InferredShapes,
-  inferShapes,
-  lookupConstant,
-  lookupShape,
-  lookupSymbolic,
-} from '../shape/index.ts';
+import { currentPath, type RoundShapes, roundShapeOf } from '../round-shapes.ts';
+import { type Dim, lookupConstant, lookupSymbolic } from '../shape/index.ts';
 import type { Pass, PassContext, PassOutcome } from '../types.ts';
 import { lookupConstant as lookupFileConstant } from '../values.ts';
 import { Findings } from './report.ts';
@@ -24,24 +19,24 @@ import { Findings } from './report.ts';
  * - a Reshape whose target is computed from a symbolic shape (`Shape → Gather → Concat`) gets a
  *   constant target with the same meaning: an element equal to the input's dim at the same
  *   position becomes 0 ("copy", allowzero 0), numbers stay, and one element inference cannot
- *   name becomes -1 when nothing in the target can be 0. The Shape arithmetic is then dead code.
+ *   name becomes -1 when nothing in the target can be 0; a target that only inserts 1s makes the
+ *   Reshape an Unsqueeze over those axes. The Shape arithmetic is then dead code.
  * Both are exact: the node computes the same output for every input size.
  */
 export const shapeFoldPass: Pass = {
   name: 'shape-fold',
   kind: 'constant-fold',
-  title: 'Shapes known by shape inference folded (Shape/Size of known dims, Reshape targets made constant)',
+  title:
+    'Shapes known by shape inference folded (Shape/Size of known dims, Reshape targets made constant or Unsqueeze)',
   run(ctx: PassContext): PassOutcome {
     const findings = new Findings(this, ctx);
-    const shapes = inferShapes(ctx.model, {
-      inputInitializersAreConstant: ctx.options.inputInitializersAreConstant ?? false,
-    });
+    const shapes = ctx.shapes();
     for (const scope of ctx.scopes) fold(ctx, scope, shapes, findings);
     return { model: ctx.model, candidates: findings.candidates, applied: findings.applied };
   },
 };
 
-function fold(ctx: PassContext, scope: GraphScope, shapes: InferredShapes, findings: Findings): void {
+function fold(ctx: PassContext, scope: GraphScope, shapes: RoundShapes, findings: Findings): void {
   const { order, cyclic } = topologicalOrder(scope.index);
   if (cyclic.length > 0) return;
   const listAsInput = scope.isMain && ctx.irVersion < 4;
@@ -59,7 +54,7 @@ function fold(ctx: PassContext, scope: GraphScope, shapes: InferredShapes, findi
 function foldShape(
   _ctx: PassContext,
   scope: GraphScope,
-  shapes: InferredShapes,
+  shapes: RoundShapes,
   findings: Findings,
   node: NodeProto,
   op: string,
@@ -68,7 +63,8 @@ function foldShape(
 ): void {
   const out = node.output?.[0];
   if (!out) return;
-  const value = lookupConstant(shapes, scope.path, out);
+  const path = currentPath(shapes, scope, out);
+  const value = path === undefined ? undefined : lookupConstant(shapes.shapes, path, out);
   if (!value) return;
   const action = `${op} of known dims made an initializer`;
   if (scope.index.outputs.has(out)) {
@@ -91,7 +87,7 @@ function foldShape(
 function foldReshapeTarget(
   ctx: PassContext,
   scope: GraphScope,
-  shapes: InferredShapes,
+  shapes: RoundShapes,
   findings: Findings,
   node: NodeProto,
   listAsInput: boolean,
@@ -99,12 +95,21 @@ function foldReshapeTarget(
   const [data, target] = node.input ?? [];
   if (!data || !target || attrInt(node, 'allowzero', 0) !== 0) return;
   if (lookupFileConstant(ctx, scope, target).ok) return; // already constant
-  const requested = lookupSymbolic(shapes, scope.path, target);
-  const input = lookupShape(shapes, scope.path, data)?.dims;
+  const targetPath = currentPath(shapes, scope, target);
+  const requested = targetPath === undefined ? undefined : lookupSymbolic(shapes.shapes, targetPath, target);
+  const input = roundShapeOf(shapes, scope, data)?.dims;
   if (!requested || requested.scalar || !input) return;
   const action = 'Reshape target made constant';
   const anchor = node.output?.[0] ?? nodeTitle(node);
   const elems = constantTarget(requested.elems, input);
+  // A 0 in the target copies the input's dim there (allowzero is 0).
+  const copied = requested.elems.map((e, i) => (e === 0 && i < input.length ? (input[i] as Dim) : e));
+  const unsqueeze = elems ? undefined : insertedOnes(copied, input);
+  if (unsqueeze) {
+    if (!findings.offer(scope, anchor, nodeTitle(node), 'Reshape', 'Reshape became Unsqueeze')) return;
+    toUnsqueeze(ctx, scope, node, data, unsqueeze, listAsInput);
+    return;
+  }
   if (!elems) {
     findings.refuse(
       scope,
@@ -128,6 +133,55 @@ function foldReshapeTarget(
   addInitializer(scope.graph, toTensorProto(name, tensor), listAsInput);
   // Inputs arrays may be shared with the caller's model: replace, never change in place.
   node.input = [data, name, ...(node.input ?? []).slice(2)];
+}
+
+/**
+ * Rewrites a Reshape that only inserts dims of 1 as an Unsqueeze over those axes: the same
+ * elements in the same order under the same dims, for every input size (a constant target with
+ * both 0 and -1 could not say that when a size is 0).
+ */
+function toUnsqueeze(
+  ctx: PassContext,
+  scope: GraphScope,
+  node: NodeProto,
+  data: string,
+  axes: number[],
+  listAsInput: boolean,
+): void {
+  node.opType = 'Unsqueeze';
+  node.domain = '';
+  if (ctx.opset >= 13) {
+    let name = `${node.output?.[0] ?? 'unsqueeze'}_axes`;
+    for (let k = 1; definesName(scope.graph, name); k++) name = `${node.output?.[0] ?? 'unsqueeze'}_axes${k}`;
+    const tensor: ConstTensor = {
+      dataType: DataType.INT64,
+      dims: [axes.length],
+      data: BigInt64Array.from(axes, BigInt),
+    };
+    addInitializer(scope.graph, toTensorProto(name, tensor), listAsInput);
+    node.input = [data, name];
+    node.attribute = [];
+  } else {
+    node.input = [data];
+    node.attribute = [
+      { name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: axes.map((a) => Long.fromNumber(a)) },
+    ];
+  }
+}
+
+/**
+ * The axes at which `requested` has a 1 that `input` lacks, when `requested` is `input` with only
+ * such 1s inserted (matched left to right; any matching gives the same Unsqueeze result).
+ */
+export function insertedOnes(requested: readonly Dim[], input: readonly Dim[]): number[] | undefined {
+  const axes: number[] = [];
+  let j = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (j < input.length && requested[i] === input[j]) j++;
+    else if (requested[i] === 1) axes.push(i);
+    else return undefined;
+  }
+  return j === input.length && axes.length > 0 ? axes : undefined;
 }
 
 /**
