@@ -116,3 +116,32 @@ test('the runtime worker dies during a comparison: the error is shown, the graph
   await verify.getByRole('button', { name: 'Run comparison' }).click();
   await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
 });
+
+test('the worker dies after an optimize step: the mixed history of fusions and optimize is replayed', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page
+    .getByRole('button', { name: /^Fuse conv-bn:/ })
+    .first()
+    .click();
+  await expect(page.getByRole('status')).toHaveText('6 fusible · 1 blocked · 1 fused');
+  await page.getByRole('button', { name: 'Optimize all' }).click();
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
+  const report = page.getByRole('region', { name: 'Optimize summary' });
+  const headline = await report.locator('.optimize-headline').textContent();
+  await crashOnNextAnswer(page, 'snapshot');
+  await page.getByRole('button', { name: 'Tidy layout' }).click();
+  await expectRestored(page, '0 fusible · 1 blocked · 7 fused');
+  // The optimize step was run again: its summary is back, with the same figures.
+  await expect(report.locator('.optimize-headline')).toHaveText(headline ?? '');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('sample.optimized.onnx');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status')).toHaveText('6 fusible · 1 blocked · 1 fused');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status')).toHaveText(SAMPLE_COUNTS);
+});

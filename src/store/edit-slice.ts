@@ -6,7 +6,7 @@ import { downloadedNotice, savedNotice } from './save-notices.ts';
 import type { AppState, EditSlice } from './types.ts';
 import { historyKey, unchangedNotice } from './unsaved.ts';
 
-/** Fusing, undo and redo, and saving: each a request to the worker, which holds the history. */
+/** Fusing, optimizing, undo and redo, and saving: each a request to the worker, which holds the history. */
 export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, get) => {
   /** One change at a time: a second click while the worker is busy is ignored. */
   const change = async (busy: string, request: () => ReturnType<typeof callWorker<'fuse'>>) => {
@@ -27,6 +27,19 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
   return {
     fuse: (ids) => change('Fusing…', () => callWorker(set, 'fuse', { ids })),
     fuseAll: () => change('Fusing all…', () => callWorker(set, 'fuseAll', {})),
+    optimize: () => {
+      const off = get().passesOff;
+      // With every pass on, the worker runs them all (passes it gained since are included).
+      const passes = get()
+        .snapshot?.passes.map((p) => p.name)
+        .filter((name) => !off.includes(name));
+      return change('Optimizing…', () => callWorker(set, 'optimize', off.length > 0 ? { passes } : {}));
+    },
+    passesOff: [],
+    setPassOn: (name, on) =>
+      set(({ passesOff }) => ({
+        passesOff: on ? passesOff.filter((n) => n !== name) : [...new Set([...passesOff, name])],
+      })),
     undo: () => change('Undoing…', () => callWorker(set, 'undo', {})),
     redo: () => change('Redoing…', () => callWorker(set, 'redo', {})),
     notice: undefined,

@@ -4,7 +4,16 @@ import type { Source } from './source-files.ts';
 
 export type { FusionCandidate } from '../fusion/index.ts';
 export type { GraphView, ViewEdge, ViewNode } from '../layout/index.ts';
-export type { Counts, FileBytes, ModelSnapshot, NodeDetails, TensorStats } from '../worker/protocol.ts';
+export type {
+  Counts,
+  FileBytes,
+  LeftCandidate,
+  ModelFigures,
+  ModelSnapshot,
+  NodeDetails,
+  OptimizeSummary,
+  TensorStats,
+} from '../worker/protocol.ts';
 export type * from './compare-types.ts';
 
 export interface AppError {
@@ -33,6 +42,11 @@ export interface ModelSlice {
 export interface EditSlice {
   fuse: (ids: string[]) => Promise<void>;
   fuseAll: () => Promise<void>;
+  /** Runs the optimizer's passes, less those turned off, on the current model as one step. */
+  optimize: () => Promise<void>;
+  /** Optimizer passes the user turned off, by name (see ModelSnapshot.passes). */
+  passesOff: readonly string[];
+  setPassOn: (name: string, on: boolean) => void;
   undo: () => Promise<void>;
   redo: () => Promise<void>;
   /** Downloads the files to save (several when the model needs side files). */

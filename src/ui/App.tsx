@@ -8,6 +8,7 @@ import { GraphCanvas } from './graph/GraphCanvas.tsx';
 import { OfflineNotice } from './OfflineNotice.tsx';
 import { CandidateList } from './panel/CandidateList.tsx';
 import { Inspector } from './panel/Inspector.tsx';
+import { OptimizeReport } from './panel/OptimizeReport.tsx';
 import { SummaryPanel } from './panel/SummaryPanel.tsx';
 import { SaveNotice } from './SaveNotice.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -24,6 +25,7 @@ function Workspace() {
       <aside className="side-panel" aria-label="Side panel">
         <ComparePanel />
         <Inspector />
+        <OptimizeReport />
         <CandidateList />
         <SummaryPanel />
       </aside>

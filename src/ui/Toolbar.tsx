@@ -3,6 +3,7 @@ import { folderPicker } from '../store/folder-picker.ts';
 import { useAppStore } from '../store/index.ts';
 import { TidyLayoutButton } from './graph/TidyLayoutButton.tsx';
 import { OpenModelButton } from './OpenModelButton.tsx';
+import { OptimizeControls } from './OptimizeControls.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { StatusCounts } from './StatusCounts.tsx';
 
@@ -30,6 +31,7 @@ export const Toolbar = memo(function Toolbar() {
       >
         Fuse all
       </button>
+      <OptimizeControls />
       <button type="button" onClick={() => void undo()} disabled={!idle || !snapshot?.canUndo} title="Undo (Ctrl+Z)">
         Undo
       </button>
