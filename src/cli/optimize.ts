@@ -78,6 +78,8 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
     ...selection,
     sideFiles: files,
     inputInitializersAreConstant: options.inputInitializersAreConstant,
+    // As fuse: nothing reads the input model again unless --verify runs the original bytes.
+    overwriteInput: !options.verify,
   });
   const output = encodeModelParts(result.model);
   const elapsedMs = performance.now() - started;

@@ -115,6 +115,12 @@ export interface OptimizeOptions {
    * caller may feed another value for such an input.
    */
   inputInitializersAreConstant?: boolean;
+  /**
+   * The caller never uses the input model, or the bytes it was decoded from, again (the CLI):
+   * the folds may rewrite a weight only the folded node reads where it is stored, as `bnfold fuse`
+   * does (FusionOptions.overwriteInput). Off by default: the page keeps the input for undo.
+   */
+  overwriteInput?: boolean;
 }
 
 /** What one pass did over the whole run. */

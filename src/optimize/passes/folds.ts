@@ -15,6 +15,7 @@ export const foldsPass: Pass = {
     const fusionOptions = {
       sideFiles: ctx.sideFiles,
       inputInitializersAreConstant: ctx.options.inputInitializersAreConstant ?? false,
+      overwriteInput: ctx.options.overwriteInput ?? false,
     };
     const found = findFusions(ctx.model, fusionOptions);
     const wanted = found.filter((c) => c.status === 'fusible' && ctx.wanted(c.id)).map((c) => c.id);
