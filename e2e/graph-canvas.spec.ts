@@ -86,8 +86,8 @@ test('node names keep the block and the end that tell them apart; the full name 
   const card = flowNode(page, name).locator('.op-name');
   await expect(card).toHaveAttribute('title', name);
   const shown = card.locator('[aria-hidden="true"]');
-  // The block number stays: the scopes that "conv.0.0" repeats go first.
-  await expect(shown).toHaveText('/features.1/conv.0.0/Conv');
+  // The block number stays: the op type (the card's title) and the scopes that "conv.0.0" repeats go.
+  await expect(shown).toHaveText('/features.1/conv.0.0');
   // It fits the card as drawn, so the browser's own ellipsis does not cut its end off again.
   expect(await card.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   // Screen readers (and search by text) still get the whole name.

@@ -1,11 +1,22 @@
 import { Handle, type NodeProps, Position, useStore } from '@xyflow/react';
 import { memo } from 'react';
 import { MAX_CHIPS as MAX_CHIPS_SHOWN } from '../../layout/constants.ts';
+import type { TensorChip } from '../../layout/types.ts';
 import { useAppStore } from '../../store/index.ts';
+import { cutFromLeft } from '../format.ts';
 import { type OpFlowNode, SIMPLE_BELOW_ZOOM } from './flow-types.ts';
 import { NodeName } from './NodeName.tsx';
+import { CHIP_CHAR_WIDTH, nameBudget } from './shorten-name.ts';
 
 const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < SIMPLE_BELOW_ZOOM;
+
+/**
+ * A weight's name on its chip, cut like node names so that its end ("….conv.0.0.weight_fused")
+ * stays: the chip shares its line with the tensor's type.
+ */
+function chipName(chip: TensorChip, cardWidth: number): string {
+  return cutFromLeft(chip.name, nameBudget(cardWidth, CHIP_CHAR_WIDTH) - chip.type.length - 1);
+}
 
 /** An operator: op type, name, main attributes, weight chips; fusion state as a class and a badge. */
 export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
@@ -52,11 +63,12 @@ export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowN
       </div>
       {!simple && (
         <>
-          <NodeName name={view.name} cardWidth={view.width} />
+          <NodeName name={view.name} op={view.op} cardWidth={view.width} />
           {view.attributes.length > 0 && <div className="op-attrs">{view.attributes.join(' · ')}</div>}
           {view.chips.slice(0, MAX_CHIPS_SHOWN).map((chip) => (
             <div className="chip" key={chip.name} title={chip.name}>
-              <span className="chip-name">{chip.name}</span> <span className="chip-type">{chip.type}</span>
+              <span className="chip-name">{chipName(chip, view.width)}</span>{' '}
+              <span className="chip-type">{chip.type}</span>
             </div>
           ))}
           {view.chips.length > MAX_CHIPS_SHOWN && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { condenseScopes, cutFromLeft } from '../format.ts';
-import { nameBudget } from './shorten-name.ts';
+import { nameBudget, subtitleOf } from './shorten-name.ts';
 
 describe('node names on cards', () => {
   it('keep the block and their end, the parts that tell neighbours apart', () => {
@@ -30,5 +30,17 @@ describe('node names on cards', () => {
     expect(cutFromLeft('a_very_long_unscoped_node_name_number_12', 20)).toBe('…node_name_number_12');
     // A slash that would leave only a few characters is not worth cutting at.
     expect(cutFromLeft(`p/${'a'.repeat(30)}/bb`, 20)).toBe(`…${'a'.repeat(16)}/bb`);
+  });
+
+  it('leave out the op type at the end, which the title of the card says', () => {
+    expect(subtitleOf('/layer1/layer1.0/a/bn/BatchNormalization', 'BatchNormalization')).toBe('/layer1/layer1.0/a/bn');
+    // Shortened, BN subtitles keep their block: they all ended in "…/BatchNormalization".
+    expect(
+      cutFromLeft(subtitleOf('/features/features.0/features.0.1/BatchNormalization', 'BatchNormalization'), 28),
+    ).toBe('/features.0.1');
+    // Only an exact op-type segment goes.
+    expect(subtitleOf('/features/Conv_1', 'Conv')).toBe('/features/Conv_1');
+    expect(subtitleOf('p2o.BatchNormalization.12', 'BatchNormalization')).toBe('p2o.BatchNormalization.12');
+    expect(subtitleOf('/Relu', 'Relu')).toBe('/Relu');
   });
 });
