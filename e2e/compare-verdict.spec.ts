@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { buildNaNConvBn, buildOverflowingConvBn } from '../src/fixtures/non-finite-models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
@@ -88,6 +90,41 @@ for (const viewport of [
     expect(overflow).toEqual({ panel: 0, results: 0 });
   });
 }
+
+test('the side panel never scrolls sideways, even with the long symbolic types of the PaddleOCR det model', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page);
+  const det = join(
+    import.meta.dirname,
+    '..',
+    'node_modules',
+    '@gutenye',
+    'ocr-models',
+    'assets',
+    'ch_PP-OCRv4_det_infer.onnx',
+  );
+  await pickFiles(page, [{ name: 'ch_PP-OCRv4_det_infer.onnx', bytes: new Uint8Array(readFileSync(det)) }]);
+  // Its input is float32[p2o.DynamicDimension.0,3,p2o.DynamicDimension.1,p2o.DynamicDimension.2].
+  await expect(page.getByRole('region', { name: 'Model summary' })).toContainText('p2o.DynamicDimension.2');
+  const verify = await fuseAndCompare(page, '0 fusible · 0 blocked · 61 fused');
+  const panel = page.getByRole('complementary', { name: 'Side panel' });
+  expect(await panel.evaluate((e) => e.scrollWidth - e.clientWidth)).toBe(0);
+  for (const cell of await verify.getByRole('table', { name: 'Comparison' }).locator('tbody td:last-child').all()) {
+    await expect(cell).toBeInViewport({ ratio: 1 });
+  }
+});
+
+test('a comparison before anything changed says the model was compared with itself', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const verify = page.getByRole('region', { name: 'Verify' });
+  await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
+  await expect(verify.getByTestId('compare-unchanged')).toContainText('the model was compared with itself');
+  await fuseAndCompare(page, '0 fusible · 1 blocked · 7 fused');
+  await expect(verify.getByTestId('compare-unchanged')).toHaveCount(0);
+});
 
 test('options read in full: setup, provider and normalization, and the labelled image picker', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });

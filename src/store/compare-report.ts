@@ -26,6 +26,8 @@ export interface CompareReport {
   warmup: number;
   /** False when the models were too large to hold both, and ran one after the other. */
   interleaved: boolean;
+  /** Nothing had changed when it ran: the model was compared with itself. */
+  unchanged: boolean;
   tolerance: Tolerance;
   outputs: OutputComparison[];
   latency: { original: LatencyStats; fused: LatencyStats; ratio: number };

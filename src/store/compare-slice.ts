@@ -241,6 +241,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
         optimization: result.optimization,
         warmup: result.warmup,
         interleaved: result.interleaved,
+        unchanged: snapshot.steps.length === 0,
         tolerance,
         outputs,
         latency: { original: originalStats, fused: fusedStats, ratio: fusedStats.median / originalStats.median },

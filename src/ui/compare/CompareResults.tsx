@@ -4,7 +4,7 @@ import { anyNonFinite, headline } from '../../compare/verdict.ts';
 import { type CompareReport, useAppStore } from '../../store/index.ts';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { LatencyChart } from './LatencyChart.tsx';
-import { reportJson, reportMarkdown } from './report-text.ts';
+import { reportJson, reportMarkdown, UNCHANGED_NOTE } from './report-text.ts';
 
 /** What to try when outputs hold NaN/Inf, with the names of the controls above. */
 const NON_FINITE_ADVICE =
@@ -50,6 +50,11 @@ export const CompareResults = memo(function CompareResults({
           {headline(report.verdict, report.outputs)}
           {anyNonFinite(report.outputs) && <span className="advice"> {NON_FINITE_ADVICE}</span>}
         </p>
+        {report.unchanged && (
+          <p className="muted" data-testid="compare-unchanged">
+            {UNCHANGED_NOTE}
+          </p>
+        )}
         <ComparisonTable report={report} />
       </div>
       <p className="muted" data-testid="compare-inputs">

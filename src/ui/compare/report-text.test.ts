@@ -3,7 +3,7 @@ import { defaultTolerance, diffOutputs } from '../../compare/diff.ts';
 import { diffHistogram, latencyStats } from '../../compare/latency.ts';
 import { explainDiff, overallVerdict } from '../../compare/verdict.ts';
 import type { CompareReport, OutputComparison } from '../../store/compare-report.ts';
-import { reportMarkdown } from './report-text.ts';
+import { reportMarkdown, UNCHANGED_NOTE } from './report-text.ts';
 
 const tolerance = defaultTolerance('float32');
 
@@ -33,6 +33,7 @@ describe('reportMarkdown', () => {
       optimization: { original: 'disabled', fused: 'disabled' },
       warmup: 3,
       interleaved: true,
+      unchanged: false,
       tolerance,
       outputs,
       latency: { original, fused, ratio: fused.median / original.median },
@@ -46,5 +47,8 @@ describe('reportMarkdown', () => {
     expect(text).toMatch(/\| nan \| \[2\] \|.*\| inconclusive \|\n\| ok \| \[2\] \|.*\| pass \|/);
     expect(text).toContain('- nan: Every value (2) is NaN or ±Inf in both models, so nothing could be compared.');
     expect(text).toContain('Latency ratio fused/original (median): 1.400 (fused 1.40× slower)');
+    expect(text).not.toContain(UNCHANGED_NOTE);
+    // A model compared with itself says so: its agreement proves nothing about a change.
+    expect(reportMarkdown('m.onnx', { ...report, unchanged: true })).toContain(UNCHANGED_NOTE);
   });
 });

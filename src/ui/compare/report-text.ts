@@ -5,6 +5,10 @@ import type { CompareReport } from '../../store/compare-report.ts';
 const n = (v: number, digits = 3) => (Number.isFinite(v) ? v.toExponential(digits - 1) : String(v));
 
 /** The report as a Markdown table, for pasting into an issue or a pull request. */
+/** Said whenever nothing had changed when Compare ran: all agreement is then expected. */
+export const UNCHANGED_NOTE =
+  'Nothing has changed yet, so the model was compared with itself: agreement is expected, and the speed ratio shows only run-to-run noise.';
+
 export function reportMarkdown(model: string, r: CompareReport): string {
   const lines = [
     `### ${model}: original vs fused (${r.provider}, ${r.threads} thread${r.threads === 1 ? '' : 's'})`,
@@ -12,6 +16,7 @@ export function reportMarkdown(model: string, r: CompareReport): string {
     `Optimization: original \`${r.optimization.original}\`, fused \`${r.optimization.fused}\`; tolerance atol ${r.tolerance.atol}, rtol ${r.tolerance.rtol}.`,
     '',
     `**${headline(r.verdict, r.outputs)}**`,
+    ...(r.unchanged ? ['', UNCHANGED_NOTE] : []),
     '',
     '| output | shape | max abs | mean abs | max rel | cosine | outside | result |',
     '|---|---|---:|---:|---:|---:|---:|---|',
