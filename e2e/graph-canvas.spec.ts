@@ -92,6 +92,11 @@ test('node names keep the block and the end that tell them apart; the full name 
   expect(await card.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   // Screen readers (and search by text) still get the whole name.
   await expect(card).toContainText(name);
+  // Its weight chip keeps the end of the weight's name too, and fits.
+  const chip = flowNode(page, name).locator('.chip').first();
+  await expect(chip).toHaveAttribute('title', 'features.1.conv.0.0.weight');
+  await expect(chip.locator('.chip-name')).toHaveText(/^….*\.weight$/);
+  expect(await chip.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 });
 
 test('"Tidy layout" closes the gaps "Fuse all" left, keeping the selected node in place', async ({
