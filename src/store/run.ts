@@ -36,7 +36,7 @@ export async function restoreAfterCrash(set: Set, get: Get, why: string): Promis
   set({
     error: {
       code: 'WORKER_CRASHED',
-      message: `The model worker stopped (${why}) and was restarted.${restoring ? ' Your model and its fusions were restored.' : ''}`,
+      message: `The model worker stopped (${why}) and was restarted.${restoring ? ' Your model and its history (every fusion and optimization, for undo) were restored.' : ''}`,
     },
   });
   await restore(set, get);
