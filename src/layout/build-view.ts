@@ -17,6 +17,16 @@ export interface Marks {
   fusedByOutput: ReadonlyMap<string, number>;
 }
 
+/** One dimension as shape inference gives it: a size, or a symbol's name ("batch", "unk_3"). */
+export type InferredDim = number | string;
+
+/**
+ * Shapes worked out by shape inference for the main graph's values, by value name: what labels
+ * the edges whose values the file declares no shape for. Structurally the main graph's map of
+ * src/optimize/shape's InferredShapes, so the layout needs no import of the optimizer.
+ */
+export type InferredValueShapes = ReadonlyMap<string, { readonly dims?: readonly InferredDim[] }>;
+
 const NODE_WIDTH = 196;
 
 /** Height of a node card: title and name, a line of attributes, one line per chip. */
@@ -37,8 +47,9 @@ export interface FullGraph {
  * and Constant nodes as chips on the nodes that read them, candidates marked on their two nodes
  * and the edge between them. Positions are left at 0: `composeView` places what is shown.
  */
-export function buildFullGraph(graph: GraphProto, marks: Marks): FullGraph {
+export function buildFullGraph(graph: GraphProto, marks: Marks, inferred?: InferredValueShapes): FullGraph {
   const index = indexGraph(graph);
+  const labelOf = (name: string): string => shapeLabel(index, name, inferred);
   const nodes: ViewNode[] = [];
   const edges: ViewEdge[] = [];
   const producerId = new Map<string, string>();
@@ -127,7 +138,7 @@ export function buildFullGraph(graph: GraphProto, marks: Marks): FullGraph {
       // A node reading one value twice (Mul(x, x), or a million times in a hostile file) gets one edge.
       if (!source || edgeIds.has(id)) continue;
       edgeIds.add(id);
-      edges.push({ id, source, target, value: input, label: shapeOf(index, input) });
+      edges.push({ id, source, target, value: input, label: labelOf(input) });
     }
   }
   for (const output of graph.output ?? []) {
@@ -137,7 +148,7 @@ export function buildFullGraph(graph: GraphProto, marks: Marks): FullGraph {
     usedIds.add(id);
     nodes.push(ioNode(id, 'output', name, formatType(output.type)));
     const source = producerId.get(name);
-    if (source) edges.push({ id: `${source}->${id}`, source, target: id, value: name, label: shapeOf(index, name) });
+    if (source) edges.push({ id: `${source}->${id}`, source, target: id, value: name, label: labelOf(name) });
   }
 
   // Candidates: the node producing `output` and the node on the other end of the fused edge.
@@ -207,13 +218,28 @@ function tensorType(tensor: TensorProto): string {
   return `${dataTypeName(tensor.dataType ?? 0)}[${dims.join(',')}]`;
 }
 
-function shapeOf(index: ReturnType<typeof indexGraph>, name: string): string {
+/**
+ * An edge's label: the shape the file declares (value_info, graph input or output) when every dim
+ * is stated, otherwise the inferred one (symbols by name), otherwise what the file declares with
+ * '?' for unknown dims, or nothing.
+ */
+function shapeLabel(
+  index: ReturnType<typeof indexGraph>,
+  name: string,
+  inferred: InferredValueShapes | undefined,
+): string {
+  const declared = declaredDims(index, name);
+  if (declared && !declared.includes('?')) return declared.join('×');
+  const dims = inferred?.get(name)?.dims;
+  if (dims && dims.length > 0) return dims.map(String).join('×');
+  return declared ? declared.join('×') : '';
+}
+
+function declaredDims(index: ReturnType<typeof indexGraph>, name: string): string[] | undefined {
   const info = index.valueInfo.get(name) ?? index.inputs.get(name) ?? index.outputs.get(name);
-  if (!info?.type?.tensorType?.shape) return '';
-  const dims = info.type.tensorType.shape.dim ?? [];
-  return dims
-    .map((d) =>
-      d.dimValue !== null && d.dimValue !== undefined ? String(int64ToApproxNumber(d.dimValue)) : d.dimParam || '?',
-    )
-    .join('×');
+  const shape = info?.type?.tensorType?.shape;
+  if (!shape) return undefined;
+  return (shape.dim ?? []).map((d) =>
+    d.dimValue !== null && d.dimValue !== undefined ? String(int64ToApproxNumber(d.dimValue)) : d.dimParam || '?',
+  );
 }

@@ -1,5 +1,11 @@
 /** Model graph → what to draw: nodes, edges, positions, candidate marks. */
-export { buildFullGraph, type FullGraph, type Marks } from './build-view.ts';
+export {
+  buildFullGraph,
+  type FullGraph,
+  type InferredDim,
+  type InferredValueShapes,
+  type Marks,
+} from './build-view.ts';
 export { buildGraphView, composeView, nestedLayoutOf } from './compose-view.ts';
 export { MAX_CHIPS } from './constants.ts';
 export { layeredLayout } from './layered.ts';

@@ -71,7 +71,7 @@ export interface ModelSnapshot {
   /** Side files the model names that were not supplied with it. */
   missingSideFiles: string[];
   /** How long the last action's stages took in the worker, in milliseconds. */
-  timings: Partial<Record<'parse' | 'fuse' | 'optimize' | 'find' | 'layout', number>>;
+  timings: Partial<Record<'parse' | 'fuse' | 'optimize' | 'find' | 'shapes' | 'layout', number>>;
   /** Every pair fused up to the current step, oldest first: the candidate list keeps showing them. */
   fusedPairs: FusedPair[];
   /** The optimizer's passes, in the order they run: the page offers each to turn off. */

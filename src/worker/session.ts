@@ -1,5 +1,11 @@
 import { applyAll, applyFusions, type FusionCandidate, type FusionResult, findFusions } from '../fusion/index.ts';
-import { buildFullGraph, type GraphView, type NestedLayout, nestedLayoutOf } from '../layout/index.ts';
+import {
+  buildFullGraph,
+  type GraphView,
+  type InferredValueShapes,
+  type NestedLayout,
+  nestedLayoutOf,
+} from '../layout/index.ts';
 import {
   checkGraphs,
   decodeModel,
@@ -10,6 +16,7 @@ import {
   summarizeModel,
 } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
+import { inferShapes } from '../optimize/shape/index.ts';
 import { marksFor } from './marks.ts';
 import { nodeDetails } from './node-details.ts';
 import { optimizerPasses, optimizeStep, type StepFold } from './optimize-step.ts';
@@ -26,6 +33,13 @@ const ignore: Progress = () => {};
 
 /** A fusion request that changes nothing is refused (and is not a step to undo). */
 const NOTHING_LEFT = 'Nothing was fused: there is nothing left to fuse.';
+
+/**
+ * Largest main graph whose edges get inferred shape labels. Inference costs about as much as
+ * building the view (some 40–90 ms for 10,000 nodes here) and grows with the model; past this,
+ * the edges keep the shapes the file declares, so opening stays prompt.
+ */
+export const SHAPE_LABEL_NODE_LIMIT = 100_000;
 
 interface Step {
   model: ModelProto;
@@ -55,6 +69,7 @@ export class ModelSession {
   private readonly candidateCache = new WeakMap<ModelProto, FusionCandidate[]>();
   private readonly summaryCache = new WeakMap<ModelProto, ModelSummary>();
   private readonly sideFileCache = new WeakMap<ModelProto, string[]>();
+  private readonly shapeCache = new WeakMap<ModelProto, InferredValueShapes | null>();
 
   private constructor(
     readonly name: string,
@@ -264,7 +279,10 @@ export class ModelSession {
     this.timings.find = performance.now() - started;
     progress('laying out');
     started = performance.now();
-    const full = buildFullGraph(model.graph ?? {}, marksFor(candidates, applied));
+    const inferred = this.shapesOf(model);
+    this.timings.shapes = performance.now() - started;
+    started = performance.now();
+    const full = buildFullGraph(model.graph ?? {}, marksFor(candidates, applied), inferred);
     const layout = nestedLayoutOf(full, reuse);
     this.timings.layout = performance.now() - started;
     return { full, layout };
@@ -283,6 +301,20 @@ export class ModelSession {
    */
   private candidatesOf(model: ModelProto, sideFiles: Map<string, Uint8Array>): FusionCandidate[] {
     return once(this.candidateCache, model, () => findFusions(model, { sideFiles }));
+  }
+
+  /** The main graph's inferred shapes, for edge labels (none past SHAPE_LABEL_NODE_LIMIT nodes). */
+  private shapesOf(model: ModelProto): InferredValueShapes | undefined {
+    const shapes = once(this.shapeCache, model, () => {
+      if ((model.graph?.node?.length ?? 0) > SHAPE_LABEL_NODE_LIMIT) return null;
+      try {
+        return inferShapes(model).graphs.get('main') ?? null;
+      } catch {
+        // Inference is documented never to throw; labels are a nicety that must never stop a model opening.
+        return null;
+      }
+    });
+    return shapes ?? undefined;
   }
 
   snapshot(): ModelSnapshot {
