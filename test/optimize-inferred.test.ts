@@ -6,6 +6,7 @@ import {
   buildReshapeInsertingOne,
   buildReshapeLikeChains,
   buildSqueezeWithoutAxes,
+  buildTorchShapeArithmetic,
 } from '../src/fixtures/optimize-inferred-models.ts';
 import { encodeModel, listGraphs } from '../src/onnx/index.ts';
 import type { ModelProto } from '../src/onnx/types.ts';
@@ -52,6 +53,13 @@ const CASES: Case[] = [
     build: buildReshapeInsertingOne,
     ops: { Relu: 1, Unsqueeze: 1 },
     applied: { 'shape-fold': 1, 'dead-code': 4, constants: 4 },
+    exact: true,
+  },
+  {
+    name: "torch.onnx's channel shuffle: sizes of known dims, the integer floor division (Xor, Mod) and both Reshape targets fold",
+    build: buildTorchShapeArithmetic,
+    ops: { Relu: 1, Reshape: 2, Transpose: 1, Mul: 2 },
+    applied: { 'shape-fold': 29, 'constant-fold': 2, duplicates: 3, 'dead-code': 5, constants: 36 },
     exact: true,
   },
   {

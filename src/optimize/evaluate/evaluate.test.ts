@@ -57,6 +57,34 @@ describe('size cap: refused before allocating', () => {
   });
 });
 
+const bool = (v: number[]): ConstTensor => ({ dataType: DataType.BOOL, dims: [v.length], data: Uint8Array.from(v) });
+
+describe('Mod, Xor and Or (torch.onnx integer floor division)', () => {
+  const values = (n: NodeProto, inputs: ConstTensor[]) => {
+    const r = evaluateNode(n, inputs, 17);
+    return r.ok ? Array.from(r.outputs[0]?.data as ArrayLike<number | bigint>) : r.reason;
+  };
+  const a = i64([4], [7, -7, 7, -7]);
+  const b = i64([4], [4, 4, -4, -4]);
+  it("fmod 0 takes the divisor's sign, as Python's %", () => {
+    expect(values(node('Mod', 2), [a, b])).toEqual([3n, 1n, -1n, -3n]);
+  });
+  it("fmod 1 takes the dividend's sign, as C's fmod, for integers and floats", () => {
+    expect(values(node('Mod', 2, { fmod: { int: 1 } }), [a, b])).toEqual([3n, -3n, 3n, -3n]);
+    expect(values(node('Mod', 2, { fmod: { int: 1 } }), [f32([2], [5.5, -5.5]), f32([2], [2, 2])])).toEqual([
+      1.5, -1.5,
+    ]);
+  });
+  it('refuses a zero integer divisor and floats without fmod 1', () => {
+    expect(values(node('Mod', 2), [a, i64([1], [0])])).toBe('INVALID');
+    expect(values(node('Mod', 2), [f32([1], [1]), f32([1], [2])])).toBe('INVALID');
+  });
+  it('Xor and Or of bools', () => {
+    expect(values(node('Xor', 2), [bool([0, 0, 1, 1]), bool([0, 1, 0, 1])])).toEqual([0, 1, 1, 0]);
+    expect(values(node('Or', 2), [bool([0, 0, 1, 1]), bool([0, 1, 0, 1])])).toEqual([0, 1, 1, 1]);
+  });
+});
+
 describe('hostile and invalid inputs are refused with a reason', () => {
   it.each<[string, NodeProto, (ConstTensor | undefined)[], string]>([
     ['negative ConstantOfShape dim', node('ConstantOfShape', 1), [i64([2], [-1, 4])], 'INVALID'],

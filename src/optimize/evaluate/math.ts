@@ -1,3 +1,4 @@
+import { attrInt } from '../../fusion/attributes.ts';
 import { DataType, dataTypeName } from '../../onnx/dtype.ts';
 import { broadcastOffsets, broadcastShapes } from './broadcast.ts';
 import {
@@ -117,6 +118,37 @@ function boolInputs(ctx: KernelContext, count: number, op: string): ConstTensor[
 const and: Kernel = (ctx) => [
   elementwise(boolInputs(ctx, 2, 'And'), DataType.BOOL, ctx.maxBytes, (v) => (v[0] && v[1] ? 1 : 0)),
 ];
+const or: Kernel = (ctx) => [
+  elementwise(boolInputs(ctx, 2, 'Or'), DataType.BOOL, ctx.maxBytes, (v) => (v[0] || v[1] ? 1 : 0)),
+];
+// torch.onnx's integer floor division tests "signs differ" as Xor(Less(a, 0), Less(b, 0)).
+const xor: Kernel = (ctx) => [
+  elementwise(boolInputs(ctx, 2, 'Xor'), DataType.BOOL, ctx.maxBytes, (v) => (Boolean(v[0]) !== Boolean(v[1]) ? 1 : 0)),
+];
+
+/**
+ * Mod: with fmod 0 (integers only) the remainder takes the divisor's sign, as Python's %; with
+ * fmod 1 it takes the dividend's, as C's fmod (JavaScript's %). A zero integer divisor is refused
+ * (onnxruntime's result is undefined there).
+ */
+const mod: Kernel = (ctx) => {
+  const a = required(ctx, 0);
+  const b = required(ctx, 1);
+  const t = numericType(sameType([a, b], 'Mod'), 'Mod');
+  const fmod = attrInt(ctx.node, 'fmod', 0);
+  if (fmod !== 0 && fmod !== 1) refuse('INVALID', `Mod's fmod is ${fmod}, not 0 or 1`);
+  const float = isFloatType(t);
+  if (float && fmod === 0) refuse('INVALID', 'Mod of floating-point values needs fmod 1');
+  const fn = (x: Scalar, y: Scalar): Scalar => {
+    if (float) return (x as number) % (y as number);
+    if (y === 0 || y === 0n) refuse('INVALID', 'integer modulo by zero');
+    const r = typeof x === 'bigint' ? x % (y as bigint) : (x as number) % (y as number);
+    // JavaScript's % truncates (C's fmod); fmod 0 moves a non-zero remainder to the divisor's sign.
+    if (fmod === 1 || r === 0 || r === 0n || r < 0 === y < 0) return r;
+    return typeof r === 'bigint' ? r + (y as bigint) : r + (y as number);
+  };
+  return [elementwise([a, b], t, ctx.maxBytes, (v) => fn(v[0] as Scalar, v[1] as Scalar))];
+};
 const not: Kernel = (ctx) => [
   elementwise(boolInputs(ctx, 1, 'Not'), DataType.BOOL, ctx.maxBytes, (v) => (v[0] ? 0 : 1)),
 ];
@@ -175,7 +207,10 @@ export const MATH_KERNELS: Readonly<Record<string, Kernel>> = {
   Less: comparison('Less'),
   Greater: comparison('Greater'),
   And: and,
+  Or: or,
+  Xor: xor,
   Not: not,
+  Mod: mod,
   Neg: neg,
   Sqrt: sqrt,
   Min: extremum('Min'),

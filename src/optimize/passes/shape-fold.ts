@@ -4,7 +4,7 @@ import type { GraphScope } from '../../fusion/scope.ts';
 import { DataType, Long, nodeSubgraphs, topologicalOrder } from '../../onnx/index.ts';
 import { onnx } from '../../onnx/protobuf.ts';
 import type { NodeProto } from '../../onnx/types.ts';
-import { type ConstTensor, toTensorProto } from '../evaluate/index.ts';
+import { type ConstTensor, EVALUATED_OPS, toTensorProto } from '../evaluate/index.ts';
 import { definesName, nodeTitle, removeGraphNodes } from '../graph-edit.ts';
 import { currentPath, type RoundShapes, roundShapeOf } from '../round-shapes.ts';
 import { type Dim, lookupConstant, lookupSymbolic } from '../shape/index.ts';
@@ -15,7 +15,10 @@ import { Findings } from './report.ts';
 /**
  * What shape inference (src/optimize/shape) knows that the file does not say:
  * - `Shape` and `Size` of a value whose dims are all known become initializers, even when the
- *   batch is symbolic elsewhere (constant-fold then evaluates what is computed from them);
+ *   batch is symbolic elsewhere (constant-fold then evaluates what is computed from them); so does
+ *   any node of an op the constant evaluator computes whose outputs inference worked out from the
+ *   known part of a symbolic shape (`Gather(Shape(x), 1)` of an x shaped [batch, 48, 28, 28] is
+ *   48: torch.onnx writes that for every `x.size(1)`);
  * - a Reshape whose target is computed from a symbolic shape (`Shape → Gather → Concat`) gets a
  *   constant target with the same meaning: an element equal to the input's dim at the same
  *   position becomes 0 ("copy", allowzero 0), numbers stay, and one element inference cannot
@@ -45,14 +48,18 @@ function fold(ctx: PassContext, scope: GraphScope, shapes: RoundShapes, findings
     const node = scope.index.nodes[i] as NodeProto;
     const op = onnxOp(node);
     if (nodeSubgraphs(node).length > 0) continue;
-    if (op === 'Shape' || op === 'Size') foldShape(ctx, scope, shapes, findings, node, op, removed, listAsInput);
-    else if (op === 'Reshape' && ctx.opset >= 5) foldReshapeTarget(ctx, scope, shapes, findings, node, listAsInput);
+    if (op === 'Reshape' && ctx.opset >= 5) foldReshapeTarget(ctx, scope, shapes, findings, node, listAsInput);
+    if (op === 'Shape' || op === 'Size' || (EVALUATED_OPS.has(op) && !LEFT_TO_OTHER_PASSES.has(op)))
+      foldKnown(scope, shapes, findings, node, op, removed, listAsInput);
   }
   removeGraphNodes(scope.graph, removed);
 }
 
-function foldShape(
-  _ctx: PassContext,
+/** Identity and Constant: the no-op and constants passes rename instead of copying data. */
+const LEFT_TO_OTHER_PASSES = new Set(['Identity', 'Constant']);
+
+/** Replaces a node whose every output inference knows as a constant by initializers. */
+function foldKnown(
   scope: GraphScope,
   shapes: RoundShapes,
   findings: Findings,
@@ -61,26 +68,37 @@ function foldShape(
   removed: Set<NodeProto>,
   listAsInput: boolean,
 ): void {
-  const out = node.output?.[0];
-  if (!out) return;
-  const path = currentPath(shapes, scope, out);
-  const value = path === undefined ? undefined : lookupConstant(shapes.shapes, path, out);
-  if (!value) return;
-  const action = `${op} of known dims made an initializer`;
-  if (scope.index.outputs.has(out)) {
+  const outs = node.output ?? [];
+  const first = outs[0];
+  if (!first || outs.some((o) => !o)) return;
+  const values: ConstTensor[] = [];
+  for (const out of outs) {
+    const path = currentPath(shapes, scope, out);
+    const value = path === undefined ? undefined : lookupConstant(shapes.shapes, path, out);
+    if (!value) return;
+    values.push(value);
+  }
+  const action =
+    op === 'Shape' || op === 'Size'
+      ? `${op} of known dims made an initializer`
+      : `${op} of known sizes made an initializer`;
+  const output = outs.find((o) => scope.index.outputs.has(o));
+  if (output) {
     findings.refuse(
       scope,
-      out,
+      first,
       nodeTitle(node),
       op,
       action,
       'GRAPH_OUTPUT',
-      `"${out}" is a graph output, which a node keeps producing.`,
+      `"${output}" is a graph output, which a node keeps producing.`,
     );
     return;
   }
-  if (!findings.offer(scope, out, nodeTitle(node), op, action)) return;
-  addInitializer(scope.graph, toTensorProto(out, value), listAsInput);
+  if (!findings.offer(scope, first, nodeTitle(node), op, action)) return;
+  outs.forEach((out, k) => {
+    addInitializer(scope.graph, toTensorProto(out, values[k] as ConstTensor), listAsInput);
+  });
   removed.add(node);
 }
 
