@@ -1,6 +1,6 @@
 /**
- * `bnfold optimize` on the three PaddleOCR models, the resnet50-sized fixture and the ~100 MB
- * weight-heavy fixture, each run a fresh process of the built CLI (median of BENCH_ROUNDS
+ * `bnfold optimize` on the three PaddleOCR models, the resnet50-sized fixture, a torch.onnx export
+ * with a dynamic batch (ShuffleNetV2, mostly shape arithmetic) and the ~100 MB weight-heavy fixture, each run a fresh process of the built CLI (median of BENCH_ROUNDS
  * alternated rounds), with main-graph node counts before and after; side by side with onnxslim
  * (../shared/tools/onnxslim/run.sh, Debian's python3-onnx and python3-sympy) when it can run,
  * else a note says why and its columns stay empty. On resnet50, `optimize` against `fuse` in
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWeightHeavy } from '../src/fixtures/models.ts';
 import { buildResNet50Like } from '../src/fixtures/resnet50.ts';
+import { buildTorchShuffleNetV2 } from '../src/fixtures/torch-dynamic.ts';
 import { decodeModel, encodeModel } from '../src/onnx/index.ts';
 import { REAL_MODEL_FILES, realModelPath } from '../test/helpers/real-models.ts';
 
@@ -46,6 +47,7 @@ const models: { name: string; path: string }[] = REAL_MODEL_FILES.map((file) => 
 }));
 for (const [name, build] of [
   ['resnet50-like (fixture)', () => buildResNet50Like()],
+  ['shufflenet_v2-torch-dynamic-batch (fixture)', () => buildTorchShuffleNetV2()],
   ['weight-heavy 100 MB (fixture)', () => buildWeightHeavy(100)],
 ] as const) {
   const path = join(dir, `${name.split(' ')[0]}.onnx`);

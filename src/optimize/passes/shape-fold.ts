@@ -30,7 +30,7 @@ export const shapeFoldPass: Pass = {
   name: 'shape-fold',
   kind: 'constant-fold',
   title:
-    'Shapes known by shape inference folded (Shape/Size of known dims, Reshape targets made constant or Unsqueeze)',
+    'Shapes known by shape inference folded (Shape/Size of known dims and what is computed from them, Reshape targets made constant or Unsqueeze)',
   run(ctx: PassContext): PassOutcome {
     const findings = new Findings(this, ctx);
     const shapes = ctx.shapes();
