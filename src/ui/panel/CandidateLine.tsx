@@ -11,13 +11,13 @@ import type { Measure } from './useTextBox.ts';
  * the gap between its parts, the status dot, the chevron and the Fuse button. The name gets
  * what is left.
  */
-const PADDING = 12;
-const GAP = 6;
-const DOT = 8;
-const CHEVRON = 10;
+export const PADDING = 12;
+export const GAP = 6;
+export const DOT = 8;
+export const CHEVRON = 10;
 const FUSE_BUTTON = 44;
 /** Canvas and layout can round differently; a few pixels spare keep the last glyph whole. */
-const SLACK = 4;
+export const SLACK = 4;
 
 interface GroupLineProps {
   group: RowGroup;

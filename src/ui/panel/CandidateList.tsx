@@ -1,11 +1,13 @@
 import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { useAppStore } from '../../store/index.ts';
+import { type GraphView, useAppStore } from '../../store/index.ts';
 import { GroupLine, RowLine } from './CandidateLine.tsx';
 import { CandidateWindow } from './CandidateWindow.tsx';
-import { type GroupBy, groupByKind, groupByScope, type RowGroup, scopeDepth } from './candidate-groups.ts';
+import { type GroupBy, groupByKind, groupByScope, scopeDepth } from './candidate-groups.ts';
 import { filterWords, matchesFilter, rowsOf } from './candidate-rows.ts';
 import { emptyText } from './empty-text.ts';
 import { type ListLine, linesOf } from './list-window.ts';
+import { OptimizerGroupLine, OptimizerRowLine } from './OptimizerLines.tsx';
+import { groupOptimizerRows, optimizerRowsOf } from './optimizer-rows.ts';
 import { useNodeLookup } from './useNodeLookup.ts';
 import type { Measure } from './useTextBox.ts';
 import './candidate-list.css';
@@ -20,6 +22,8 @@ const OPEN_SCOPES_UP_TO = 40;
 export const CandidateList = memo(function CandidateList() {
   const candidates = useAppStore((s) => s.snapshot?.candidates);
   const fusedPairs = useAppStore((s) => s.snapshot?.fusedPairs);
+  // What the last optimize step left as it was (only while that step is the current one).
+  const left = useAppStore((s) => s.snapshot?.optimized?.left);
   const view = useAppStore((s) => s.snapshot?.view);
   const selectedNode = useAppStore((s) => s.selectedNode);
   const busy = useAppStore((s) => s.busy !== undefined);
@@ -44,6 +48,8 @@ export const CandidateList = memo(function CandidateList() {
   const nodeFor = useNodeLookup(view);
 
   const rows = useMemo(() => rowsOf(candidates ?? [], fusedPairs ?? []), [candidates, fusedPairs]);
+  const optimizerRows = useMemo(() => optimizerRowsOf(left ?? []), [left]);
+  const nodeByName = useMemo(() => firstIdByName(view), [view]);
   const depth = useMemo(() => scopeDepth(rows), [rows]);
   const shown = useMemo(
     () => (filtering ? rows.filter((r) => matchesFilter(r, words)) : rows),
@@ -53,15 +59,21 @@ export const CandidateList = memo(function CandidateList() {
     () => (groupBy === 'kind' ? groupByKind(shown) : groupByScope(shown, depth)),
     [groupBy, shown, depth],
   );
+  // The optimizer's rows are no Conv/BN pairs: grouped by pass and reason in either view, after them.
+  const optimizerShown = useMemo(
+    () => (filtering ? optimizerRows.filter((r) => words.every((w) => r.haystack.includes(w))) : optimizerRows),
+    [optimizerRows, words, filtering],
+  );
+  const optimizerGroups = useMemo(() => groupOptimizerRows(optimizerShown), [optimizerShown]);
   const lines = useMemo(() => {
     // Grouped by kind, every group opens (the list is windowed); by scope, a long list opens
     // closed so its scopes can be seen at a glance; a filter opens whatever it found.
     const openByDefault = groupBy === 'kind' || filtering || groups.length === 1 || shown.length <= OPEN_SCOPES_UP_TO;
-    return linesOf(groups, (g) => toggled.get(g.key) ?? openByDefault);
-  }, [groups, groupBy, filtering, shown.length, toggled]);
+    return linesOf(groups, (g) => toggled.get(g.key) ?? openByDefault, optimizerGroups);
+  }, [groups, optimizerGroups, groupBy, filtering, shown.length, toggled]);
 
   const onToggle = useCallback(
-    (group: RowGroup, open: boolean) => setToggled((old) => new Map(old).set(group.key, open)),
+    (group: { key: string }, open: boolean) => setToggled((old) => new Map(old).set(group.key, open)),
     [],
   );
   const onFocus = useCallback((nodeId: string) => void focusNode(nodeId), [focusNode]);
@@ -70,6 +82,23 @@ export const CandidateList = memo(function CandidateList() {
     (line: ListLine, width: number, measure: Measure) => {
       if (line.type === 'group')
         return <GroupLine group={line.group} open={line.open} width={width} measure={measure} onToggle={onToggle} />;
+      if (line.type === 'optimizer-group')
+        return (
+          <OptimizerGroupLine group={line.group} open={line.open} width={width} measure={measure} onToggle={onToggle} />
+        );
+      if (line.type === 'optimizer-row') {
+        const nodeId = line.row.node ? nodeByName.get(line.row.node) : undefined;
+        return (
+          <OptimizerRowLine
+            row={line.row}
+            nodeId={nodeId}
+            selected={nodeId !== undefined && nodeId === selectedNode}
+            width={width}
+            measure={measure}
+            onFocus={onFocus}
+          />
+        );
+      }
       const nodeId = nodeFor(line.row);
       return (
         <RowLine
@@ -84,7 +113,7 @@ export const CandidateList = memo(function CandidateList() {
         />
       );
     },
-    [nodeFor, selectedNode, busy, onToggle, onFocus, onFuse],
+    [nodeFor, nodeByName, selectedNode, busy, onToggle, onFocus, onFuse],
   );
 
   if (!candidates) return null;
@@ -93,10 +122,11 @@ export const CandidateList = memo(function CandidateList() {
     <section aria-label="Fusion candidates" className="panel-section cand-list">
       <h3>
         Candidates ({candidates.length.toLocaleString('en-US')}
-        {fusedPairs?.length ? ` · ${fusedPairs.length.toLocaleString('en-US')} fused` : ''})
+        {fusedPairs?.length ? ` · ${fusedPairs.length.toLocaleString('en-US')} fused` : ''}
+        {optimizerRows.length ? ` · ${optimizerRows.length.toLocaleString('en-US')} left by the optimizer` : ''})
       </h3>
       {empty && <p className="muted">{empty}</p>}
-      {rows.length > 0 && (
+      {rows.length + optimizerRows.length > 0 && (
         <>
           <div className="cand-tools">
             <input
@@ -118,9 +148,9 @@ export const CandidateList = memo(function CandidateList() {
           </div>
           {filtering && (
             <p className="muted cand-matches" aria-live="polite">
-              {shown.length === 0
+              {shown.length + optimizerShown.length === 0
                 ? `No pair matches “${filter.trim()}”.`
-                : `${shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} match`}
+                : `${(shown.length + optimizerShown.length).toLocaleString('en-US')} of ${(rows.length + optimizerRows.length).toLocaleString('en-US')} match`}
             </p>
           )}
           {lines.length > 0 && <CandidateWindow key={listedModel} lines={lines} renderLine={renderLine} />}
@@ -129,3 +159,10 @@ export const CandidateList = memo(function CandidateList() {
     </section>
   );
 });
+
+/** The first op drawn under each name (names may repeat), for the optimizer's rows, which name their node. */
+function firstIdByName(view: GraphView | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const n of view?.search ?? []) if (n.name && !map.has(n.name)) map.set(n.name, n.id);
+  return map;
+}

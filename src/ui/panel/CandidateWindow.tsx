@@ -1,5 +1,5 @@
 import { type ReactNode, useRef, useState } from 'react';
-import { type ListLine, visibleRange } from './list-window.ts';
+import { type ListLine, lineKey, visibleRange } from './list-window.ts';
 import { type Measure, useTextBox } from './useTextBox.ts';
 
 /** The height of every line, as candidate-list.css sets it: equal heights make windowing exact. */
@@ -36,7 +36,7 @@ export function CandidateWindow({ lines, renderLine }: CandidateWindowProps) {
       {width > 0 &&
         lines.slice(start, end).map((line, i) => (
           <li
-            key={line.type === 'group' ? line.group.key : line.row.key}
+            key={lineKey(line)}
             className="cand-line"
             style={{ top: (start + i) * LINE_HEIGHT }}
             aria-setsize={lines.length}

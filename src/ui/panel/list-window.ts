@@ -1,20 +1,40 @@
 import type { RowGroup } from './candidate-groups.ts';
 import type { CandidateRow } from './candidate-rows.ts';
+import type { OptimizerGroup, OptimizerRow } from './optimizer-rows.ts';
 
-/** A line of the list: a group's header, or one of its rows when the group is open. */
+/**
+ * A line of the list: a group's header, or one of its rows when the group is open; the Conv/BN
+ * family's groups, or the optimizer's (what its last step left as it was).
+ */
 export type ListLine =
   | { type: 'group'; group: RowGroup; open: boolean }
-  | { type: 'row'; row: CandidateRow; group: RowGroup };
+  | { type: 'row'; row: CandidateRow; group: RowGroup }
+  | { type: 'optimizer-group'; group: OptimizerGroup; open: boolean }
+  | { type: 'optimizer-row'; row: OptimizerRow; group: OptimizerGroup };
 
-/** The groups' headers, each followed by its rows when it is open. */
-export function linesOf(groups: readonly RowGroup[], isOpen: (group: RowGroup) => boolean): ListLine[] {
+/** The groups' headers, each followed by its rows when it is open; the optimizer's groups last. */
+export function linesOf(
+  groups: readonly RowGroup[],
+  isOpen: (group: { key: string }) => boolean,
+  optimizerGroups: readonly OptimizerGroup[] = [],
+): ListLine[] {
   const lines: ListLine[] = [];
   for (const group of groups) {
     const open = isOpen(group);
     lines.push({ type: 'group', group, open });
     if (open) for (const row of group.rows) lines.push({ type: 'row', row, group });
   }
+  for (const group of optimizerGroups) {
+    const open = isOpen(group);
+    lines.push({ type: 'optimizer-group', group, open });
+    if (open) for (const row of group.rows) lines.push({ type: 'optimizer-row', row, group });
+  }
   return lines;
+}
+
+/** A line's key among its siblings: group keys and row keys never collide. */
+export function lineKey(line: ListLine): string {
+  return line.type === 'group' || line.type === 'optimizer-group' ? line.group.key : line.row.key;
 }
 
 /**

@@ -1,0 +1,86 @@
+import { memo } from 'react';
+import { cutFromLeft } from '../format.ts';
+import { CHEVRON, DOT, GAP, PADDING, SLACK } from './CandidateLine.tsx';
+import { nodeText } from './candidate-text.ts';
+import { blocked, type OptimizerGroup, type OptimizerRow, optimizerRowTitle } from './optimizer-rows.ts';
+import { fitText } from './text-fit.ts';
+import type { Measure } from './useTextBox.ts';
+
+/** The dot of an optimizer row or group: blocked, or applicable but left (drawn as fusible is). */
+const dotOf = (row: OptimizerRow | undefined) => (row && !blocked(row) ? 'dot-fusible' : 'dot-blocked');
+
+interface OptimizerGroupLineProps {
+  group: OptimizerGroup;
+  open: boolean;
+  width: number;
+  measure: Measure;
+  onToggle: (group: OptimizerGroup, open: boolean) => void;
+}
+
+/** A header of what the optimizer left, by pass and reason, with its count. */
+export const OptimizerGroupLine = memo(function OptimizerGroupLine({
+  group,
+  open,
+  width,
+  measure,
+  onToggle,
+}: OptimizerGroupLineProps) {
+  const count = String(group.rows.length);
+  const room = width - PADDING - CHEVRON - GAP - DOT - GAP - GAP - measure(count) - SLACK;
+  const label = fitText((n) => cutFromLeft(group.label, n), group.label.length, room, measure);
+  return (
+    <button
+      type="button"
+      className="cand-group"
+      aria-expanded={open}
+      title={`${group.label}: ${count}`}
+      onClick={() => onToggle(group, !open)}
+    >
+      <span className="cand-chevron" aria-hidden="true" />
+      <span className={`dot ${dotOf(group.rows[0])}`} aria-hidden="true" />
+      <span className="cand-label">{label}</span>
+      <span className="cand-count">{count}</span>
+    </button>
+  );
+});
+
+interface OptimizerRowLineProps {
+  row: OptimizerRow;
+  /** The node a click brings into view, when the current view has it. */
+  nodeId: string | undefined;
+  selected: boolean;
+  width: number;
+  measure: Measure;
+  onFocus: (nodeId: string) => void;
+}
+
+/** One node the optimizer left, on one line: the node, and the reason as its tag. */
+export const OptimizerRowLine = memo(function OptimizerRowLine({
+  row,
+  nodeId,
+  selected,
+  width,
+  measure,
+  onFocus,
+}: OptimizerRowLineProps) {
+  const tag = row.reason;
+  const room = width - PADDING - DOT - GAP - GAP - measure(tag) - SLACK;
+  const full = nodeText(row.op, row.node);
+  const text = fitText((n) => cutFromLeft(full, n), full.length, room, measure);
+  return (
+    <div className={`cand-row opt-row${selected ? ' is-selected' : ''}`}>
+      <span className={`dot ${dotOf(row)}`} aria-hidden="true" />
+      <button
+        type="button"
+        className="cand-name"
+        onClick={() => nodeId && onFocus(nodeId)}
+        disabled={!nodeId}
+        aria-current={selected || undefined}
+        title={optimizerRowTitle(row)}
+      >
+        {text}
+      </button>
+      <span className="cand-tag">{tag}</span>
+    </div>
+  );
+});
