@@ -86,6 +86,16 @@ export interface OptimizeCandidate {
   blocked?: OptimizeBlocked;
 }
 
+/**
+ * A candidate the optimizer left as it was, flattened for a list: what it is about and, when it
+ * was blocked, the reason code and sentence ("not applied" otherwise). Model text: show it as
+ * text, never as HTML.
+ */
+export type LeftCandidate = Pick<OptimizeCandidate, 'id' | 'pass' | 'node' | 'op' | 'action'> & {
+  reason: string;
+  message: string;
+};
+
 /** The registry's names: stable, used by `--passes`/`--skip` and the page. */
 export type PassName =
   | 'constants'

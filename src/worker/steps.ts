@@ -1,3 +1,7 @@
+import type { LeftCandidate } from '../optimize/types.ts';
+
+export type { LeftCandidate };
+
 /**
  * One step of the undoable history, as plain data. Replaying the list from the opened model
  * (with the same side files) rebuilds the same model, byte for byte: crash recovery does so, and
@@ -38,17 +42,6 @@ export interface PassOutcomeSummary {
   /** Nodes and initializers removed (negative when the pass added some). */
   nodesRemoved: number;
   initializersRemoved: number;
-}
-
-/** A place the optimizer left as it was, and why. Model text: show it as text, never as HTML. */
-export interface LeftCandidate {
-  id: string;
-  pass: string;
-  node: string;
-  op: string;
-  action: string;
-  reason: string;
-  message: string;
 }
 
 /** What an optimize step did, for the page's summary. */

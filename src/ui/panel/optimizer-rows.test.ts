@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LeftCandidate } from '../../store/types.ts';
+import type { LeftCandidate } from '../../optimize/types.ts';
 import { groupByKind } from './candidate-groups.ts';
 import { rowsOf } from './candidate-rows.ts';
 import { linesOf } from './list-window.ts';

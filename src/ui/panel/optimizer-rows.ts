@@ -1,4 +1,4 @@
-import type { LeftCandidate } from '../../store/types.ts';
+import type { LeftCandidate } from '../../optimize/types.ts';
 
 /** The reason the worker gives a candidate the optimizer could apply but did not (see optimize-step.ts). */
 export const NOT_SELECTED = 'NOT_SELECTED';
