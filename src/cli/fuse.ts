@@ -1,13 +1,14 @@
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { applyAll, applyFusions, type FusionCandidate, type FusionRecord } from '../fusion/index.ts';
-import { checkGraphs, decodeModel, encodeModelParts, partsSize, requiredSideFiles } from '../onnx/index.ts';
+import { checkGraphs, decodeModel, encodeModelParts, partsSize } from '../onnx/index.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
-import { readModelFile, readSideFiles, writeOutput } from './files.ts';
+import { readModelFile, readSideFiles } from './files.ts';
 import { formatBytes } from './format.ts';
 import type { ShapeChoices } from './ort-runner.ts';
-import { VERIFY_EXIT_CODE, type VerifyReport, verifyModels } from './verify.ts';
+import { VERIFY_EXIT_CODE } from './verify.ts';
 import { formatVerify } from './verify-text.ts';
+import { verifyWritten, writeChangedModel } from './write-result.ts';
 
 export interface FuseOptions {
   output?: string;
@@ -43,27 +44,15 @@ export async function fuseCommand(file: string, options: FuseOptions, io: Io): P
   // Written as parts: the weights go from the model to the file without a second copy.
   const output = encodeModelParts(result.model);
   const elapsedMs = performance.now() - started;
-  await writeOutput(options.output, output);
-  // Side files the output needs go next to it: new ones (fused weights), and unchanged ones too
-  // when the output is written to another folder.
-  const sameFolder = resolve(dirname(options.output)) === resolve(dirname(file));
-  for (const location of requiredSideFiles(result.model)) {
-    const data = result.sideFiles.get(location);
-    if (data && (!sameFolder || files.get(location) !== data)) {
-      await writeOutput(join(dirname(options.output), location), [data]);
-    }
-  }
-  let verify: VerifyReport | undefined;
-  if (options.verify) {
-    if (missing.length > 0) throw new UsageError(`cannot verify without the side files ${missing.join(', ')}`);
-    // Both from disk, as written: side files are found beside each model.
-    verify = await verifyModels(bytes, options.output, {
-      seed: options.seed,
-      shapes: options.shapes,
-      originalPath: file,
-      inputScale: options.inputScale ?? 1,
-    });
-  }
+  const changed = {
+    input: { path: file, bytes, sideFiles: files, missing },
+    output: options.output,
+    model: result.model,
+    parts: output,
+    sideFiles: result.sideFiles,
+  };
+  await writeChangedModel(changed);
+  const verify = options.verify ? await verifyWritten(changed, options) : undefined;
   if (options.json) {
     io.out(JSON.stringify({ file, output: options.output, candidates, ...result.record, elapsedMs, verify }, null, 2));
   } else {

@@ -1,12 +1,5 @@
-import { basename, dirname, join, resolve } from 'node:path';
-import {
-  checkGraphs,
-  decodeModel,
-  encodeModelParts,
-  partsSize,
-  requiredSideFiles,
-  summarizeModel,
-} from '../onnx/index.ts';
+import { basename } from 'node:path';
+import { checkGraphs, decodeModel, encodeModelParts, partsSize, summarizeModel } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import {
   type OptimizeCandidate,
@@ -17,11 +10,12 @@ import {
 } from '../optimize/index.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
-import { readModelFile, readSideFiles, writeOutput } from './files.ts';
+import { readModelFile, readSideFiles } from './files.ts';
 import { formatBytes } from './format.ts';
 import type { ShapeChoices } from './ort-runner.ts';
-import { VERIFY_EXIT_CODE, type VerifyReport, verifyModels } from './verify.ts';
+import { VERIFY_EXIT_CODE } from './verify.ts';
 import { formatVerify } from './verify-text.ts';
+import { verifyWritten, writeChangedModel } from './write-result.ts';
 
 export interface OptimizeCommandOptions {
   output?: string;
@@ -83,24 +77,15 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
   });
   const output = encodeModelParts(result.model);
   const elapsedMs = performance.now() - started;
-  await writeOutput(options.output, output);
-  const sameFolder = resolve(dirname(options.output)) === resolve(dirname(file));
-  for (const location of requiredSideFiles(result.model)) {
-    const data = result.sideFiles.get(location);
-    if (data && (!sameFolder || files.get(location) !== data)) {
-      await writeOutput(join(dirname(options.output), location), [data]);
-    }
-  }
-  let verify: VerifyReport | undefined;
-  if (options.verify) {
-    if (missing.length > 0) throw new UsageError(`cannot verify without the side files ${missing.join(', ')}`);
-    verify = await verifyModels(bytes, options.output, {
-      seed: options.seed,
-      shapes: options.shapes,
-      originalPath: file,
-      inputScale: options.inputScale ?? 1,
-    });
-  }
+  const changed = {
+    input: { path: file, bytes, sideFiles: files, missing },
+    output: options.output,
+    model: result.model,
+    parts: output,
+    sideFiles: result.sideFiles,
+  };
+  await writeChangedModel(changed);
+  const verify = options.verify ? await verifyWritten(changed, options) : undefined;
   const before = figures(model, bytes.length);
   const after = figures(result.model, partsSize(output));
   if (options.json) {
