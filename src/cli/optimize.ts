@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { checkGraphs, decodeModel, encodeModelParts, partsSize, summarizeModel } from '../onnx/index.ts';
+import { partsSize, summarizeModel } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import {
   type OptimizeCandidate,
@@ -8,14 +8,13 @@ import {
   selectPasses,
   UnknownPassError,
 } from '../optimize/index.ts';
+import { changeModelFile } from './change-model-file.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
-import { readModelFile, readSideFiles } from './files.ts';
 import { formatBytes } from './format.ts';
 import type { ShapeChoices } from './ort-runner.ts';
 import { VERIFY_EXIT_CODE } from './verify.ts';
 import { formatVerify } from './verify-text.ts';
-import { verifyWritten, writeChangedModel } from './write-result.ts';
 
 export interface OptimizeCommandOptions {
   output?: string;
@@ -62,38 +61,26 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
     if (error instanceof UnknownPassError) throw new UsageError(error.message);
     throw error;
   }
-  const bytes = await readModelFile(file);
-  const model = decodeModel(bytes);
-  // As in the app: a graph with a cycle or a value read but never written is refused.
-  checkGraphs(model);
-  const { files, missing } = await readSideFiles(file, model);
-  const started = performance.now();
-  const result = optimize(model, {
-    ...selection,
-    sideFiles: files,
-    inputInitializersAreConstant: options.inputInitializersAreConstant,
-    // As fuse: nothing reads the input model again unless --verify runs the original bytes.
-    overwriteInput: !options.verify,
-  });
-  const output = encodeModelParts(result.model);
-  const elapsedMs = performance.now() - started;
-  const changed = {
-    input: { path: file, bytes, sideFiles: files, missing },
-    output: options.output,
-    model: result.model,
-    parts: output,
-    sideFiles: result.sideFiles,
-  };
-  await writeChangedModel(changed);
-  const verify = options.verify ? await verifyWritten(changed, options) : undefined;
-  const before = figures(model, bytes.length);
-  const after = figures(result.model, partsSize(output));
+  const output = options.output;
+  const { original, originalBytes, result, parts, elapsedMs, verify } = await changeModelFile(
+    file,
+    { ...options, output },
+    ({ model, sideFiles, overwriteInput }) =>
+      optimize(model, {
+        ...selection,
+        sideFiles,
+        inputInitializersAreConstant: options.inputInitializersAreConstant,
+        overwriteInput,
+      }),
+  );
+  const before = figures(original, originalBytes);
+  const after = figures(result.model, partsSize(parts));
   if (options.json) {
     io.out(
       JSON.stringify(
         {
           file,
-          output: options.output,
+          output,
           before,
           after,
           ...result.record,
@@ -106,7 +93,7 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
       ),
     );
   } else {
-    io.out(formatOptimizeReport(file, options.output, before, after, result.record, result.candidates, elapsedMs));
+    io.out(formatOptimizeReport(file, output, before, after, result.record, result.candidates, elapsedMs));
     if (verify) io.out(formatVerify(verify));
   }
   return verify ? VERIFY_EXIT_CODE[verify.verdict] : 0;
