@@ -1,23 +1,9 @@
-import { applyAll, applyFusions, type FusionCandidate, type FusionResult, findFusions } from '../fusion/index.ts';
-import {
-  buildFullGraph,
-  type GraphView,
-  type InferredValueShapes,
-  type NestedLayout,
-  nestedLayoutOf,
-} from '../layout/index.ts';
-import {
-  checkGraphs,
-  decodeModel,
-  type ModelSummary,
-  OnnxError,
-  requiredSideFiles,
-  type SavedFile,
-  summarizeModel,
-} from '../onnx/index.ts';
+import { applyAll, applyFusions, type FusionResult } from '../fusion/index.ts';
+import { buildFullGraph, type GraphView, type NestedLayout, nestedLayoutOf } from '../layout/index.ts';
+import { checkGraphs, decodeModel, OnnxError, type SavedFile } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
-import { inferShapes } from '../optimize/shape/index.ts';
 import { marksFor } from './marks.ts';
+import { ModelFacts } from './model-facts.ts';
 import { nodeDetails } from './node-details.ts';
 import { optimizerPasses, optimizeStep, type StepFold } from './optimize-step.ts';
 import type { FileBytes, FusedPair, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
@@ -33,13 +19,6 @@ const ignore: Progress = () => {};
 
 /** A fusion request that changes nothing is refused (and is not a step to undo). */
 const NOTHING_LEFT = 'Nothing was fused: there is nothing left to fuse.';
-
-/**
- * Largest main graph whose edges get inferred shape labels. Inference costs about as much as
- * building the view (some 40–90 ms for 10,000 nodes here) and grows with the model; past this,
- * the edges keep the shapes the file declares, so opening stays prompt.
- */
-export const SHAPE_LABEL_NODE_LIMIT = 100_000;
 
 interface Step {
   model: ModelProto;
@@ -66,10 +45,7 @@ export class ModelSession {
   private readonly steps: Step[] = [];
   private current = 0;
   private timings: ModelSnapshot['timings'] = {};
-  private readonly candidateCache = new WeakMap<ModelProto, FusionCandidate[]>();
-  private readonly summaryCache = new WeakMap<ModelProto, ModelSummary>();
-  private readonly sideFileCache = new WeakMap<ModelProto, string[]>();
-  private readonly shapeCache = new WeakMap<ModelProto, InferredValueShapes | null>();
+  private readonly facts = new ModelFacts();
 
   private constructor(
     readonly name: string,
@@ -140,7 +116,7 @@ export class ModelSession {
     const { model, sideFiles } = this.step;
     // Fusing copies the whole model first; with nothing fusible that is wasted work (seconds on
     // a hostile file with millions of entries), so say so at once.
-    if (!this.candidatesOf(model, sideFiles).some((c) => c.status === 'fusible')) {
+    if (!this.facts.candidates(model, sideFiles).some((c) => c.status === 'fusible')) {
       throw new OnnxError('NOTHING_TO_FUSE', NOTHING_LEFT);
     }
     progress('fusing');
@@ -158,7 +134,7 @@ export class ModelSession {
     const { model, sideFiles } = this.step;
     progress('optimizing');
     const started = performance.now();
-    const done = optimizeStep(model, sideFiles, passes, this.candidatesOf(model, sideFiles));
+    const done = optimizeStep(model, sideFiles, passes, this.facts.candidates(model, sideFiles));
     this.timings = { optimize: performance.now() - started };
     this.pushStep(
       {
@@ -228,7 +204,7 @@ export class ModelSession {
       throw new OnnxError('NOTHING_TO_FUSE', reason ? `Nothing was fused: ${reason}` : NOTHING_LEFT);
     }
     // The fusion's last round searched the fused model already: its candidates are not searched again.
-    this.candidateCache.set(result.model, result.candidates);
+    this.facts.knowCandidates(result.model, result.candidates);
     const applied = result.record.applied;
     this.pushStep(
       {
@@ -275,11 +251,11 @@ export class ModelSession {
   ): StepGraph {
     progress('finding candidates');
     let started = performance.now();
-    const candidates = this.candidatesOf(model, sideFiles);
+    const candidates = this.facts.candidates(model, sideFiles);
     this.timings.find = performance.now() - started;
     progress('laying out');
     started = performance.now();
-    const inferred = this.shapesOf(model);
+    const inferred = this.facts.shapes(model);
     this.timings.shapes = performance.now() - started;
     started = performance.now();
     const full = buildFullGraph(model.graph ?? {}, marksFor(candidates, applied), inferred);
@@ -295,45 +271,21 @@ export class ModelSession {
     return view;
   }
 
-  /**
-   * A step's model never changes (fusion makes a new one), so its candidates, summary and side
-   * files are found once, not again for every snapshot (every toggle, undo and re-layout).
-   */
-  private candidatesOf(model: ModelProto, sideFiles: Map<string, Uint8Array>): FusionCandidate[] {
-    return once(this.candidateCache, model, () => findFusions(model, { sideFiles }));
-  }
-
-  /** The main graph's inferred shapes, for edge labels (none past SHAPE_LABEL_NODE_LIMIT nodes). */
-  private shapesOf(model: ModelProto): InferredValueShapes | undefined {
-    const shapes = once(this.shapeCache, model, () => {
-      if ((model.graph?.node?.length ?? 0) > SHAPE_LABEL_NODE_LIMIT) return null;
-      try {
-        return inferShapes(model).graphs.get('main') ?? null;
-      } catch {
-        // Inference is documented never to throw; labels are a nicety that must never stop a model opening.
-        return null;
-      }
-    });
-    return shapes ?? undefined;
-  }
-
   snapshot(): ModelSnapshot {
     const { model, sideFiles, view } = this.step;
-    const candidates = this.candidatesOf(model, sideFiles);
+    const candidates = this.facts.candidates(model, sideFiles);
     const fusible = candidates.filter((c) => c.status === 'fusible').length;
     return {
       name: this.name,
       byteLength: this.byteLength,
-      summary: once(this.summaryCache, model, () => summarizeModel(model)),
+      summary: this.facts.summary(model),
       candidates,
       counts: { fusible, blocked: candidates.length - fusible, fused: this.appliedSoFar().length },
       view,
       canUndo: this.current > 0,
       canRedo: this.current < this.steps.length - 1,
       steps: this.records(),
-      missingSideFiles: once(this.sideFileCache, model, () => requiredSideFiles(model)).filter(
-        (f) => !sideFiles.has(f),
-      ),
+      missingSideFiles: this.facts.sideFilesNeeded(model).filter((f) => !sideFiles.has(f)),
       timings: this.timings,
       fusedPairs: this.fusedPairs(),
       passes: optimizerPasses(),
@@ -373,13 +325,4 @@ export class ModelSession {
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
-}
-
-function once<T>(cache: WeakMap<ModelProto, T>, model: ModelProto, make: () => T): T {
-  let value = cache.get(model);
-  if (value === undefined) {
-    value = make();
-    cache.set(model, value);
-  }
-  return value;
 }
