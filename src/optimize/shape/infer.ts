@@ -65,27 +65,32 @@ export function inferShapes(model: ModelProto, options: InferOptions = {}): Infe
 
 /** A value's shape: looked up in graph `path`, then in the graphs around it (captured values). */
 export function lookupShape(shapes: InferredShapes, path: string, name: string): ValueShape | undefined {
-  for (let p: string | undefined = path; p; p = parentPath(p)) {
-    const found = shapes.graphs.get(p)?.get(name);
-    if (found) return found;
-  }
-  return undefined;
+  return lookupInScope(shapes, shapes.graphs, path, name);
 }
 
 /** A value's content when inference computed it, looked up like {@link lookupShape}. */
 export function lookupConstant(shapes: InferredShapes, path: string, name: string): ConstTensor | undefined {
-  for (let p: string | undefined = path; p; p = parentPath(p)) {
-    const found = shapes.constants.get(p)?.get(name);
-    if (found) return found;
-    if (shapes.graphs.get(p)?.has(name)) return undefined;
-  }
-  return undefined;
+  return lookupInScope(shapes, shapes.constants, path, name);
 }
 
 /** A value's elements as dims (some symbolic), looked up like {@link lookupShape}. */
 export function lookupSymbolic(shapes: InferredShapes, path: string, name: string): SymbolicValue | undefined {
+  return lookupInScope(shapes, shapes.symbolic, path, name);
+}
+
+/**
+ * `name` in `table` for graph `path` or, when that graph does not define the value, the graphs
+ * around it. A value a graph defines hides an outer one of the same name, even when only its
+ * shape is known there.
+ */
+function lookupInScope<T>(
+  shapes: InferredShapes,
+  table: ReadonlyMap<string, ReadonlyMap<string, T>>,
+  path: string,
+  name: string,
+): T | undefined {
   for (let p: string | undefined = path; p; p = parentPath(p)) {
-    const found = shapes.symbolic.get(p)?.get(name);
+    const found = table.get(p)?.get(name);
     if (found) return found;
     if (shapes.graphs.get(p)?.has(name)) return undefined;
   }
