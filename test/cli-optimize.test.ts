@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIdentityInputToOutput, buildSharedConstants } from '../src/fixtures/optimize-models.ts';
 import { decodeModel, encodeModel } from '../src/onnx/index.ts';
+import { cli } from './helpers/cli.ts';
 import { realModelPath } from './helpers/real-models.ts';
-
-const run = promisify(execFile);
-const MAIN = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let dir: string;
 beforeAll(() => {
