@@ -78,16 +78,7 @@ export const RowLine = memo(function RowLine({
   return (
     <div className={`cand-row is-${row.status}${selected ? ' is-selected' : ''}`}>
       <span className={`dot dot-${row.status}`} aria-hidden="true" />
-      <button
-        type="button"
-        className="cand-name"
-        onClick={() => nodeId && onFocus(nodeId)}
-        disabled={!nodeId}
-        aria-current={selected || undefined}
-        title={rowTitle(row)}
-      >
-        {text}
-      </button>
+      <RowName text={text} title={rowTitle(row)} nodeId={nodeId} selected={selected} onFocus={onFocus} />
       <span className="cand-tag">{tag}</span>
       {fusible && (
         <button
@@ -103,3 +94,29 @@ export const RowLine = memo(function RowLine({
     </div>
   );
 });
+
+interface RowNameProps {
+  text: string;
+  /** Everything about the row, in full. */
+  title: string;
+  /** The node a click brings into view, when the current view has it. */
+  nodeId: string | undefined;
+  selected: boolean;
+  onFocus: (nodeId: string) => void;
+}
+
+/** A row's name, fitted to its line: a button that brings the row's node into view. */
+export function RowName({ text, title, nodeId, selected, onFocus }: RowNameProps) {
+  return (
+    <button
+      type="button"
+      className="cand-name"
+      onClick={() => nodeId && onFocus(nodeId)}
+      disabled={!nodeId}
+      aria-current={selected || undefined}
+      title={title}
+    >
+      {text}
+    </button>
+  );
+}

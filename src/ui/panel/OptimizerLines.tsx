@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { cutFromLeft } from '../format.ts';
-import { CHEVRON, DOT, GAP, PADDING, SLACK } from './CandidateLine.tsx';
+import { CHEVRON, DOT, GAP, PADDING, RowName, SLACK } from './CandidateLine.tsx';
 import { nodeText } from './candidate-text.ts';
 import { blocked, type OptimizerGroup, type OptimizerRow, optimizerRowTitle } from './optimizer-rows.ts';
 import { fitText } from './text-fit.ts';
@@ -70,16 +70,7 @@ export const OptimizerRowLine = memo(function OptimizerRowLine({
   return (
     <div className={`cand-row opt-row${selected ? ' is-selected' : ''}`}>
       <span className={`dot ${dotOf(row)}`} aria-hidden="true" />
-      <button
-        type="button"
-        className="cand-name"
-        onClick={() => nodeId && onFocus(nodeId)}
-        disabled={!nodeId}
-        aria-current={selected || undefined}
-        title={optimizerRowTitle(row)}
-      >
-        {text}
-      </button>
+      <RowName text={text} title={optimizerRowTitle(row)} nodeId={nodeId} selected={selected} onFocus={onFocus} />
       <span className="cand-tag">{tag}</span>
     </div>
   );
