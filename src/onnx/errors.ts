@@ -26,7 +26,21 @@ export type OnnxErrorCode =
   | 'NOTHING_TO_OPTIMIZE'
   | 'UNKNOWN_PASS'
   | 'CORRUPT'
-  | 'ENCODE_FAILED';
+  | 'ENCODE_FAILED'
+  /** A .npy file that is not one, or that lies about its size. */
+  | 'NPY_INVALID'
+  /** A well-formed .npy file this tool cannot hold as an ONNX tensor (dtype, fortran order). */
+  | 'NPY_UNSUPPORTED'
+  /** A file given as a serialized TensorProto (.pb) that is not one. */
+  | 'NOT_A_TENSOR'
+  /** An edit names a node or value the model does not have. */
+  | 'EDIT_NOT_FOUND'
+  /** An edit's own fields are wrong (a dim that is no size or name, an attribute of the wrong type). */
+  | 'EDIT_INVALID'
+  /** An edit would leave the model broken (a node still reads a value, an output without a producer). */
+  | 'EDIT_REFUSED'
+  /** A recipe file that cannot be read as a list of edits; the message names the step. */
+  | 'RECIPE_INVALID';
 
 /**
  * The only error type the ONNX core throws on bad input. `message` is a sentence fit to show a
