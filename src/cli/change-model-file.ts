@@ -1,5 +1,5 @@
-import { dirname, join, resolve } from 'node:path';
-import { checkGraphs, decodeModel, encodeModelParts, type ModelProto, requiredSideFiles } from '../onnx/index.ts';
+import { basename, dirname, join, resolve } from 'node:path';
+import { checkGraphs, decodeModel, filesToSave, type ModelProto, type SavedFile } from '../onnx/index.ts';
 import { UsageError } from './errors.ts';
 import { readModelFile, readSideFiles, writeOutput } from './files.ts';
 import type { ShapeChoices } from './ort-runner.ts';
@@ -35,8 +35,10 @@ export interface ChangedFile<R> {
   original: ModelProto;
   originalBytes: number;
   result: R;
-  /** The written model, as parts (its weights are views, not copies). */
+  /** The written model file, as parts (its weights are views, not copies). */
   parts: readonly Uint8Array[];
+  /** Every file written: the model first, then its side files. */
+  files: readonly SavedFile[];
   /** From the model decoded to the output encoded. */
   elapsedMs: number;
   verify: VerifyReport | undefined;
@@ -58,9 +60,10 @@ export async function changeModelFile<R extends ChangedModel>(
   const { files, missing } = await readSideFiles(file, original);
   const started = performance.now();
   const result = change({ model: original, sideFiles: files, overwriteInput: !options.verify });
-  const parts = encodeModelParts(result.model);
+  // Saved by the page's rules: a recipe applied here and in the page gives the same bytes.
+  const saved = filesToSave(basename(options.output), result.model, result.sideFiles);
   const elapsedMs = performance.now() - started;
-  await writeChangedModel(file, files, options.output, result, parts);
+  await writeSavedFiles(file, files, options.output, saved);
   let verify: VerifyReport | undefined;
   if (options.verify) {
     if (missing.length > 0) throw new UsageError(`cannot verify without the side files ${missing.join(', ')}`);
@@ -72,26 +75,34 @@ export async function changeModelFile<R extends ChangedModel>(
       inputScale: options.inputScale ?? 1,
     });
   }
-  return { original, originalBytes: bytes.length, result, parts, elapsedMs, verify };
+  return {
+    original,
+    originalBytes: bytes.length,
+    result,
+    parts: saved[0]?.parts ?? [],
+    files: saved,
+    elapsedMs,
+    verify,
+  };
 }
 
 /**
- * Writes the model, and beside it the side files it needs: new ones (changed weights), and
- * unchanged ones too when the output goes to another folder than the input.
+ * Writes the saved files: the model at `output`, its side files beside it. A side file that is the
+ * input's own, unchanged, is not written again over itself.
  */
-async function writeChangedModel(
+async function writeSavedFiles(
   input: string,
   inputSideFiles: ReadonlyMap<string, Uint8Array>,
   output: string,
-  changed: ChangedModel,
-  parts: readonly Uint8Array[],
+  saved: readonly SavedFile[],
 ): Promise<void> {
-  await writeOutput(output, parts);
   const sameFolder = resolve(dirname(output)) === resolve(dirname(input));
-  for (const location of requiredSideFiles(changed.model)) {
-    const data = changed.sideFiles.get(location);
-    if (data && (!sameFolder || inputSideFiles.get(location) !== data)) {
-      await writeOutput(join(dirname(output), location), [data]);
+  for (const [i, file] of saved.entries()) {
+    if (i === 0) {
+      await writeOutput(output, file.parts);
+      continue;
     }
+    const unchanged = file.parts.length === 1 && inputSideFiles.get(file.name) === file.parts[0];
+    if (!(sameFolder && unchanged)) await writeOutput(join(dirname(output), file.name), file.parts);
   }
 }

@@ -1,7 +1,7 @@
+import { cloneModel } from '../onnx/clone.ts';
 import { int64ToApproxNumber } from '../onnx/index.ts';
 import type { GraphProto, ModelProto, NodeProto } from '../onnx/types.ts';
 import { type ApplyContext, applyPlan } from './apply-plan.ts';
-import { cloneModel } from './clone.ts';
 import { candidatesOf, planFusions } from './find.ts';
 import { UniqueNames } from './names.ts';
 import type { FusionPlan } from './plan.ts';

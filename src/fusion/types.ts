@@ -101,3 +101,17 @@ export interface FusionRecord {
   /** Requested ids that were not applied, and why. */
   skipped: { id: string; reason: string }[];
 }
+
+/** What a step records of a fold: enough for the fused count, the fused list and the view's marks. */
+export type StepFold = Pick<
+  AppliedFusion,
+  | 'id'
+  | 'kind'
+  | 'graphPath'
+  | 'keptNode'
+  | 'keptOp'
+  | 'foldedNode'
+  | 'foldedOp'
+  | 'keptOutputBefore'
+  | 'keptOutputAfter'
+>;

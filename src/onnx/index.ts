@@ -1,4 +1,6 @@
 /** The ONNX core: model bytes <-> ModelProto, tensors, external data, graph index, summaries. */
+
+export { cloneModel } from './clone.ts';
 export { decodeModel, encodeModel, estimateEncodedSize, PROTOBUF_LIMIT_BYTES } from './codec.ts';
 export { DataType, dataTypeName, FLOAT_TYPES } from './dtype.ts';
 export { encodeModelParts, joinParts, partsSize, STREAM_MIN_BYTES } from './encode-parts.ts';
@@ -19,6 +21,7 @@ export { int64ToApproxNumber, int64ToNumber } from './int64.ts';
 export { Long } from './protobuf.ts';
 export { type Rescaler, rescaler } from './rescale.ts';
 export { EXTERNAL_THRESHOLD_BYTES, moveToSideFile, type SavedFile } from './save-external.ts';
+export { filesToSave, SINGLE_FILE_LIMIT } from './save-rules.ts';
 export { tensorDims, tensorElementCount } from './shape.ts';
 export { formatType, type ModelSummary, summarizeModel } from './summary.ts';
 export {

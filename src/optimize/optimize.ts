@@ -1,5 +1,5 @@
-import { cloneModel } from '../fusion/clone.ts';
 import { buildScopes, irVersionOf } from '../fusion/scope.ts';
+import { cloneModel } from '../onnx/clone.ts';
 import { int64ToApproxNumber } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import { countModel } from './count.ts';

@@ -166,7 +166,7 @@ export interface OptimizeResult {
 
 /**
  * What a pass is given. `model` is the optimizer's own copy: a pass may change it in place, with
- * one rule from src/fusion/clone.ts: arrays of strings or numbers (node inputs, dims, float_data)
+ * one rule from src/onnx/clone.ts: arrays of strings or numbers (node inputs, dims, float_data)
  * and bytes are shared with the caller's model, so replace them, never change them in place.
  */
 export interface PassContext {

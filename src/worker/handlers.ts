@@ -1,5 +1,5 @@
 import { isOnnxError, type SavedFile } from '../onnx/index.ts';
-import type { FileBlob, ProgressStage, SyncRequest, WorkerResponse } from './protocol.ts';
+import type { FileBlob, FolderHandle, ProgressStage, ReadyRequest, SyncRequest, WorkerResponse } from './protocol.ts';
 import { ModelSession } from './session.ts';
 
 /** What the worker holds between requests: the session of the current model. */
@@ -13,55 +13,70 @@ export interface HandlerResult {
   transfer: ArrayBuffer[];
 }
 
+type RequestOf<K extends SyncRequest['kind']> = Extract<SyncRequest, { kind: K }>;
+type Progress = (stage: ProgressStage) => void;
+
+/** The answer to each request kind, from the session the worker holds. */
+const HANDLERS: {
+  [K in SyncRequest['kind']]: (request: RequestOf<K>, state: WorkerState, progress: Progress) => HandlerResult;
+} = {
+  load: (r, state, progress) => {
+    state.session = ModelSession.open(r.model, r.sideFiles, progress);
+    return snapshot(r.id, state.session);
+  },
+  replay: (r, state, progress) => {
+    state.session = ModelSession.replay(r.model, r.sideFiles, r.steps, progress);
+    return snapshot(r.id, state.session);
+  },
+  fuse: (r, state, progress) => withSession(r.id, state, (s) => s.fuse(r.ids, progress)),
+  fuseAll: (r, state, progress) => withSession(r.id, state, (s) => s.fuseAll(progress)),
+  optimize: (r, state, progress) => withSession(r.id, state, (s) => s.optimize(r.passes, progress)),
+  undo: (r, state) => withSession(r.id, state, (s) => s.undo()),
+  redo: (r, state) => withSession(r.id, state, (s) => s.redo()),
+  download: (r, state) => {
+    const prepared = filesToSaveOf(r.id, state, 'download');
+    if ('failed' in prepared) return prepared.failed;
+    return filesAnswer(r.id, blobsOf(prepared.files));
+  },
+  toggleGroup: (r, state, progress) => withSession(r.id, state, (s) => s.toggleGroup(r.groupId, progress)),
+  reveal: (r, state, progress) => withSession(r.id, state, (s) => s.reveal(r.nodeId, progress)),
+  drawAll: (r, state, progress) => withSession(r.id, state, (s) => s.drawAll(progress)),
+  tidy: (r, state, progress) => withSession(r.id, state, (s) => s.tidy(progress)),
+  details: (r, state) => {
+    if (!state.session) return noModel(r.id);
+    return { response: { id: r.id, kind: 'details', details: state.session.details(r.nodeId) }, transfer: [] };
+  },
+};
+
+/**
+ * What only a browser worker can do (write to a folder the user picked, stage a download on
+ * disk): the worker entry passes it in, so the handlers stay callable from Vitest.
+ */
+export interface BrowserSaving {
+  saveToFolder: (id: number, state: WorkerState, folder: FolderHandle) => Promise<HandlerResult>;
+  downloadToDisk: (id: number, state: WorkerState) => Promise<HandlerResult>;
+}
+
+/** Every request, the browser-only ones included: what the worker entry calls. */
+export function dispatch(
+  request: ReadyRequest,
+  state: WorkerState,
+  progress: Progress,
+  saving: BrowserSaving,
+): HandlerResult | Promise<HandlerResult> {
+  if (request.kind === 'saveToFolder') return saving.saveToFolder(request.id, state, request.folder);
+  if (request.kind === 'download' && request.toDisk) return saving.downloadToDisk(request.id, state);
+  return handleRequest(request, state, progress);
+}
+
 /**
  * Handles one request. Pure apart from `state`: Vitest calls it without a Worker. A request that
  * fails leaves `state` as it was, so a bad file or a failed fusion never loses the loaded model.
  */
-export function handleRequest(
-  request: SyncRequest,
-  state: WorkerState,
-  progress: (stage: ProgressStage) => void = () => {},
-): HandlerResult {
+export function handleRequest(request: SyncRequest, state: WorkerState, progress: Progress = () => {}): HandlerResult {
   try {
-    switch (request.kind) {
-      case 'load':
-        state.session = ModelSession.open(request.model, request.sideFiles, progress);
-        return snapshot(request.id, state.session);
-      case 'replay':
-        state.session = ModelSession.replay(request.model, request.sideFiles, request.steps, progress);
-        return snapshot(request.id, state.session);
-      case 'fuse':
-        return withSession(request.id, state, (s) => s.fuse(request.ids, progress));
-      case 'fuseAll':
-        return withSession(request.id, state, (s) => s.fuseAll(progress));
-      case 'optimize':
-        return withSession(request.id, state, (s) => s.optimize(request.passes, progress));
-      case 'undo':
-        return withSession(request.id, state, (s) => s.undo());
-      case 'redo':
-        return withSession(request.id, state, (s) => s.redo());
-      case 'download': {
-        const prepared = filesToSaveOf(request.id, state, 'download');
-        if ('failed' in prepared) return prepared.failed;
-        return filesAnswer(request.id, blobsOf(prepared.files));
-      }
-      case 'toggleGroup':
-        return withSession(request.id, state, (s) => s.toggleGroup(request.groupId, progress));
-      case 'reveal':
-        return withSession(request.id, state, (s) => s.reveal(request.nodeId, progress));
-      case 'drawAll':
-        return withSession(request.id, state, (s) => s.drawAll(progress));
-      case 'tidy':
-        return withSession(request.id, state, (s) => s.tidy(progress));
-      case 'details':
-        if (!state.session) return noModel(request.id);
-        return {
-          response: { id: request.id, kind: 'details', details: state.session.details(request.nodeId) },
-          transfer: [],
-        };
-      default:
-        return assertNever(request);
-    }
+    const handler = HANDLERS[request.kind] as (r: SyncRequest, s: WorkerState, p: Progress) => HandlerResult;
+    return handler(request, state, progress);
   } catch (error) {
     return { response: failure(request.id, request.kind, error), transfer: [] };
   }
@@ -138,8 +153,4 @@ function toBlob(parts: readonly Uint8Array[]): Blob {
     }
   }
   return new Blob(pieces);
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled request ${JSON.stringify(value)}`);
 }

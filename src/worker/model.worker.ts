@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // The thin worker entry: reads the files a request carries, then everything is in handlers.ts.
-import { handleRequest, type WorkerState } from './handlers.ts';
-import type { WorkerRequest } from './protocol.ts';
+import { type BrowserSaving, dispatch, type WorkerState } from './handlers.ts';
+import type { ProgressStage, WorkerRequest } from './protocol.ts';
 import { FileReadError, readRequestFiles } from './read-files.ts';
 import { saveToFolder } from './save-folder.ts';
 import { downloadFiles } from './stage-download.ts';
@@ -9,6 +9,7 @@ import { downloadFiles } from './stage-download.ts';
 declare const self: DedicatedWorkerGlobalScope;
 
 const state: WorkerState = {};
+const saving: BrowserSaving = { saveToFolder, downloadToDisk: downloadFiles };
 // Reading files is asynchronous; requests are still handled one at a time, in order.
 let queue = Promise.resolve();
 
@@ -18,12 +19,8 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     try {
       if (kind === 'load' || kind === 'replay') self.postMessage({ id, kind: 'progress', stage: 'reading' });
       const request = await readRequestFiles(event.data);
-      const { response, transfer } =
-        request.kind === 'saveToFolder'
-          ? await saveToFolder(id, state, request.folder)
-          : request.kind === 'download' && request.toDisk
-            ? await downloadFiles(id, state)
-            : handleRequest(request, state, (stage) => self.postMessage({ id, kind: 'progress', stage }));
+      const progress = (stage: ProgressStage) => self.postMessage({ id, kind: 'progress', stage });
+      const { response, transfer } = await dispatch(request, state, progress, saving);
       self.postMessage(response, transfer);
     } catch (error) {
       if (error instanceof FileReadError) {

@@ -1,4 +1,4 @@
-import type { AppliedFusion, FusionCandidate, FusionKind } from '../fusion/index.ts';
+import type { FusionCandidate, FusionKind, StepFold } from '../fusion/index.ts';
 import { encodeModelParts, OnnxError, partsSize, summarizeModel } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import { listPasses, type OptimizeCandidate, optimize, selectPasses, UnknownPassError } from '../optimize/index.ts';
@@ -6,20 +6,6 @@ import type { LeftCandidate, ModelFigures, OptimizeSummary, PassInfo } from './s
 
 /** The registry's pass that applies src/fusion's folds: what it applies counts as fused. */
 const FOLD_PASS = 'conv-bn-folds';
-
-/** What a step records of a fold: enough for the fused count, the fused list and the view's marks. */
-export type StepFold = Pick<
-  AppliedFusion,
-  | 'id'
-  | 'kind'
-  | 'graphPath'
-  | 'keptNode'
-  | 'keptOp'
-  | 'foldedNode'
-  | 'foldedOp'
-  | 'keptOutputBefore'
-  | 'keptOutputAfter'
->;
 
 export interface OptimizeStep {
   model: ModelProto;

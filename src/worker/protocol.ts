@@ -9,8 +9,10 @@ export type { FusedPair };
 
 import type { GraphView } from '../layout/index.ts';
 import type { ModelSummary } from '../onnx/index.ts';
+import type { NodeDetails } from '../view/index.ts';
 import type { OptimizeSummary, PassInfo, StepRecord } from './steps.ts';
 
+export type { NodeDetails, TensorStats } from '../view/index.ts';
 export type * from './steps.ts';
 
 /** What a long request is doing now, in order: the page shows it while the model opens. */
@@ -81,28 +83,6 @@ export interface ModelSnapshot {
 }
 
 /** A pair folded at some step: which node was kept, which was folded into it. */
-
-export interface TensorStats {
-  dtype: string;
-  dims: number[];
-  count: number;
-  min?: number;
-  max?: number;
-  mean?: number;
-  /** Why no statistics: not a float tensor, in a missing side file, or damaged. */
-  note?: string;
-}
-
-export interface NodeDetails {
-  id: string;
-  op: string;
-  name: string;
-  domain: string;
-  docString: string;
-  attributes: { name: string; value: string }[];
-  inputs: { name: string; type: string; tensor?: TensorStats }[];
-  outputs: { name: string; type: string }[];
-}
 
 type Requests<F> =
   | { kind: 'load'; model: F; sideFiles: F[] }

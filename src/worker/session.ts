@@ -1,17 +1,15 @@
-import { applyAll, applyFusions, type FusionResult } from '../fusion/index.ts';
+import { applyAll, applyFusions, type FusionResult, type StepFold } from '../fusion/index.ts';
 import { buildFullGraph, type GraphView, type NestedLayout, nestedLayoutOf } from '../layout/index.ts';
-import { checkGraphs, decodeModel, OnnxError, type SavedFile } from '../onnx/index.ts';
+import { checkGraphs, decodeModel, filesToSave, OnnxError, type SavedFile, SINGLE_FILE_LIMIT } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
-import { marksFor } from './marks.ts';
+import { marksFor, type NodeDetails, nodeDetails, type StepGraph, tidied, ViewState } from '../view/index.ts';
 import { ModelFacts } from './model-facts.ts';
-import { nodeDetails } from './node-details.ts';
-import { optimizerPasses, optimizeStep, type StepFold } from './optimize-step.ts';
-import type { FileBytes, FusedPair, ModelSnapshot, NodeDetails, ProgressStage } from './protocol.ts';
-import { filesToSave, SINGLE_FILE_LIMIT, savedModelName } from './save-files.ts';
+import { optimizerPasses, optimizeStep } from './optimize-step.ts';
+import type { FileBytes, FusedPair, ModelSnapshot, ProgressStage } from './protocol.ts';
+import { savedModelName } from './save-files.ts';
 import type { OptimizeSummary, StepRecord } from './steps.ts';
-import { type StepGraph, tidied, ViewState } from './view-state.ts';
 
-export { AUTO_LAYOUT_LIMIT, OPEN_COLLAPSED_ABOVE } from './view-state.ts';
+export { AUTO_LAYOUT_LIMIT, OPEN_COLLAPSED_ABOVE } from '../view/index.ts';
 
 type Progress = (stage: ProgressStage) => void;
 

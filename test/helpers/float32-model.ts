@@ -1,4 +1,4 @@
-import { cloneModel } from '../../src/fusion/clone.ts';
+import { cloneModel } from '../../src/onnx/clone.ts';
 import {
   DataType,
   FLOAT_TYPES,

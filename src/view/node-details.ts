@@ -11,7 +11,7 @@ import {
   tensorDims,
 } from '../onnx/index.ts';
 import type { GraphProto, TensorProto } from '../onnx/types.ts';
-import type { NodeDetails, TensorStats } from './protocol.ts';
+import type { NodeDetails, TensorStats } from './types.ts';
 
 /** Details of the node at `index` in the main graph, for the inspector. */
 export function nodeDetails(

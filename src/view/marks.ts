@@ -1,6 +1,5 @@
-import type { FusionCandidate } from '../fusion/index.ts';
+import type { FusionCandidate, StepFold } from '../fusion/index.ts';
 import type { Marks } from '../layout/index.ts';
-import type { StepFold } from './optimize-step.ts';
 
 /**
  * What the view marks on the main graph: its candidates, and how many fusions each node has

@@ -1,5 +1,5 @@
-import { Long } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
+import { Long } from './protobuf.ts';
 
 /**
  * A copy of a model's message tree that can be changed freely without touching the original:
