@@ -31,6 +31,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       source,
       loading: undefined,
       selectedNode: undefined,
+      selectedNodes: [],
       details: undefined,
       notice: undefined,
       savedKey: undefined,

@@ -4,15 +4,28 @@ import type { AppState, SelectionSlice } from './types.ts';
 
 export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
   selectedNode: undefined,
+  selectedNodes: [],
   details: undefined,
   focusRequest: undefined,
 
-  async select(nodeId) {
-    set({ selectedNode: nodeId, details: undefined });
+  select(nodeId) {
+    return get().setSelection(nodeId ? [nodeId] : [], nodeId);
+  },
+
+  async setSelection(nodeIds, primary) {
+    const nodeId = primary !== undefined && nodeIds.includes(primary) ? primary : nodeIds[0];
+    // The same node again (shift-click, or after an edit) keeps its details shown while they are read anew.
+    const same = nodeId === get().selectedNode;
+    set({ selectedNodes: nodeIds, selectedNode: nodeId, ...(same ? {} : { details: undefined }) });
     if (!nodeId) return;
     const response = await callWorker(set, 'details', { nodeId });
     // A later selection may have replaced this one while the worker answered.
     if (get().selectedNode === nodeId) set({ details: response?.details });
+  },
+
+  async detailsOf(nodeId) {
+    const response = await callWorker(set, 'details', { nodeId });
+    return response?.details;
   },
 
   async focusNode(nodeId) {

@@ -59,11 +59,19 @@ export interface EditSlice {
 }
 
 export interface SelectionSlice {
+  /** The node the inspector shows: the one clicked last (of several, the primary). */
   selectedNode: string | undefined;
+  /** Every selected node (shift-click, box select), the primary included; edits act on these. */
+  selectedNodes: readonly string[];
   details: NodeDetails | undefined;
   /** A node to bring into view (search, candidate list); the canvas clears it once done. */
   focusRequest: { nodeId: string; serial: number } | undefined;
+  /** Selects one node alone (or none), and reads its details for the inspector. */
   select: (nodeId: string | undefined) => Promise<void>;
+  /** Selects several nodes; `primary` (else the first) is the one the inspector shows. */
+  setSelection: (nodeIds: readonly string[], primary?: string) => Promise<void>;
+  /** Any node's details, without selecting it (an edit on several nodes reads each one's outputs). */
+  detailsOf: (nodeId: string) => Promise<NodeDetails | undefined>;
   /** Brings a node into view, opening the groups around it first when it is inside a closed one. */
   focusNode: (nodeId: string) => Promise<void>;
   toggleGroup: (groupId: string) => Promise<void>;

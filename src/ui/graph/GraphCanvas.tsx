@@ -6,12 +6,14 @@ import {
   ControlButton,
   Controls,
   type NodeMouseHandler,
+  type OnNodesChange,
   ReactFlow,
   useReactFlow,
   useStore,
 } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../../store/index.ts';
+import { applySelectionChanges } from '../edit/selection-changes.ts';
 import { CandidateEdge } from './CandidateEdge.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import { FrameNode } from './FrameNode.tsx';
@@ -29,6 +31,9 @@ import { WithheldNotice } from './WithheldNotice.tsx';
 const nodeTypes = { op: OpNode, io: IoNode, scope: GroupNode, frame: FrameNode };
 const edgeTypes = { candidate: CandidateEdge, value: BezierEdge };
 
+/** Held while clicking, these add a node to the selection or take it out (Shift+drag draws a box). */
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
 /** A graph that fits only below MIN_READABLE_ZOOM opens at its top at this zoom instead. */
 const OPEN_ZOOM = 0.85;
 
@@ -42,10 +47,11 @@ export function GraphCanvas() {
   const toggleGroup = useAppStore((s) => s.toggleGroup);
   const expanded = useAppStore((s) => s.snapshot?.view.expanded);
   const focusRequest = useAppStore((s) => s.focusRequest);
-  const selectedNode = useAppStore((s) => s.selectedNode);
+  const selectedNodes = useAppStore((s) => s.selectedNodes);
+  const setSelection = useAppStore((s) => s.setSelection);
   const flow = useMemo(() => (view ? toFlow(view) : { nodes: [], edges: [] }), [view]);
   // Marked apart from building the flow: selecting a node must not rebuild thousands of others.
-  const nodes = useMemo(() => withSelection(flow.nodes, selectedNode), [flow, selectedNode]);
+  const nodes = useMemo(() => withSelection(flow.nodes, selectedNodes), [flow, selectedNodes]);
   const fit = useReadableFit();
   const { fitView, setCenter, getNode, setViewport } = useReactFlow();
   const canvasWidth = useStore((s) => s.width);
@@ -77,8 +83,26 @@ export function GraphCanvas() {
     void setCenter(x + (node.width ?? 0) / 2, y + (node.height ?? 0) / 2, { zoom: 1.1, duration: 300 });
   }, [focusRequest, getNode, setCenter]);
 
-  const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => {
-    if (node.type !== 'scope' && node.type !== 'frame') void select(node.id);
+  // Box select (Shift+drag) and Shift/Ctrl-click reach the store as React Flow's selection changes;
+  // a plain click then makes the clicked node the only one, and a modified click the inspected one.
+  const onNodesChange: OnNodesChange<FlowNode> = (changes) => {
+    const picks = changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : []));
+    if (picks.length === 0) return;
+    const { selectedNodes: current, selectedNode } = useAppStore.getState();
+    const next = applySelectionChanges(current, picks, (id) => {
+      const kind = flow.nodes.find((n) => n.id === id)?.type;
+      return kind === 'op' || kind === 'io';
+    });
+    void setSelection(next, selectedNode);
+  };
+  const onNodeClick: NodeMouseHandler<FlowNode> = (event, node) => {
+    if (node.type === 'scope' || node.type === 'frame') return;
+    const { selectedNodes: current } = useAppStore.getState();
+    if (event.shiftKey || event.ctrlKey || event.metaKey) {
+      if (current.includes(node.id)) void setSelection(current, node.id);
+    } else if (current.length !== 1 || current[0] !== node.id) {
+      void select(node.id);
+    }
   };
   // Double-click opens a closed group, closes an open one (its frame), or closes the innermost
   // open group around an op.
@@ -106,7 +130,9 @@ export function GraphCanvas() {
         edges={flow.edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
         onNodeClick={onNodeClick}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         onNodeDoubleClick={onNodeDoubleClick}
         zoomOnDoubleClick={false}
         onPaneClick={() => void select(undefined)}

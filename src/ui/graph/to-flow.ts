@@ -34,18 +34,20 @@ export function toFlow(view: GraphView): { nodes: FlowNode[]; edges: FlowEdge[] 
 }
 
 /**
- * The flow nodes with `nodeId` selected: React Flow draws it with the `selected` class and the
- * node component gets `selected`. Only that node is copied; the rest keep their identity, so
+ * The flow nodes with `nodeIds` selected: React Flow draws them with the `selected` class and the
+ * node components get `selected`. Only those nodes are copied; the rest keep their identity, so
  * React Flow does not re-render them.
  */
-export function withSelection(nodes: FlowNode[], nodeId: string | undefined): FlowNode[] {
-  if (nodeId === undefined) return nodes;
-  const at = nodes.findIndex((n) => n.id === nodeId && n.type !== 'frame');
-  if (at < 0) return nodes;
-  const copy = [...nodes];
-  const node = nodes[at] as FlowNode;
-  copy[at] = { ...node, selected: true, domAttributes: { 'aria-current': 'true' } } as FlowNode;
-  return copy;
+export function withSelection(nodes: FlowNode[], nodeIds: readonly string[]): FlowNode[] {
+  if (nodeIds.length === 0) return nodes;
+  const wanted = new Set(nodeIds);
+  let copy: FlowNode[] | undefined;
+  for (const [at, node] of nodes.entries()) {
+    if (!wanted.has(node.id) || node.type === 'frame') continue;
+    copy ??= [...nodes];
+    copy[at] = { ...node, selected: true, domAttributes: { 'aria-current': 'true' } } as FlowNode;
+  }
+  return copy ?? nodes;
 }
 
 /** The id of the innermost name-scope group around an op, by its name (see layout/scopes.ts). */
