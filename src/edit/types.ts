@@ -27,7 +27,7 @@ export type EditOp =
   /** Every fusible Conv/BN-family candidate, round after round. */
   | { op: 'fuse-all' }
   /** The optimizer's passes (all when `passes` is absent; registry names, run in registry order). */
-  | { op: 'optimize'; passes?: string[] }
+  | { op: 'optimize'; passes?: string[]; only?: string[] }
   /** Sets one graph input's shape; shapes downstream are recomputed. */
   | { op: 'set-input-shape'; input: string; dims: EditDim[] }
   /** Renames a value (graph input, output or any value) everywhere it is read or written. */

@@ -30,7 +30,12 @@ const HANDLERS: {
   },
   fuse: (r, state, progress) => withSession(r.id, state, (s) => s.fuse(r.ids, progress)),
   fuseAll: (r, state, progress) => withSession(r.id, state, (s) => s.fuseAll(progress)),
-  optimize: (r, state, progress) => withSession(r.id, state, (s) => s.optimize(r.passes, progress)),
+  optimize: (r, state, progress) => withSession(r.id, state, (s) => s.optimize(r.passes, progress, r.only)),
+  optimizerCandidates: (r, state, progress) => {
+    if (!state.session) return noModel(r.id);
+    const candidates = state.session.optimizerCandidates(progress);
+    return { response: { id: r.id, kind: 'optimizerCandidates', candidates }, transfer: [] };
+  },
   undo: (r, state) => withSession(r.id, state, (s) => s.undo()),
   redo: (r, state) => withSession(r.id, state, (s) => s.redo()),
   download: (r, state) => {

@@ -3,6 +3,8 @@ import type { InferredValueShapes } from '../layout/index.ts';
 import { type ModelSummary, requiredSideFiles, summarizeModel } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import { inferShapes } from '../optimize/shape/index.ts';
+import type { LeftCandidate } from '../optimize/types.ts';
+import { optimizerPreview } from './optimize-step.ts';
 
 /**
  * Largest main graph whose edges get inferred shape labels. Inference costs about as much as
@@ -21,6 +23,7 @@ export class ModelFacts {
   private readonly summaryCache = new WeakMap<ModelProto, ModelSummary>();
   private readonly sideFileCache = new WeakMap<ModelProto, string[]>();
   private readonly shapeCache = new WeakMap<ModelProto, InferredValueShapes | null>();
+  private readonly previewCache = new WeakMap<ModelProto, LeftCandidate[]>();
 
   candidates(model: ModelProto, sideFiles: ReadonlyMap<string, Uint8Array>): FusionCandidate[] {
     return once(this.candidateCache, model, () => findFusions(model, { sideFiles }));
@@ -29,6 +32,11 @@ export class ModelFacts {
   /** Candidates already found for `model` (a fusion's last round searched the model it made). */
   knowCandidates(model: ModelProto, candidates: FusionCandidate[]): void {
     this.candidateCache.set(model, candidates);
+  }
+
+  /** What the optimizer's passes would change (see optimizerPreview): found when first asked. */
+  optimizerCandidates(model: ModelProto, sideFiles: ReadonlyMap<string, Uint8Array>): LeftCandidate[] {
+    return once(this.previewCache, model, () => optimizerPreview(model, sideFiles));
   }
 
   summary(model: ModelProto): ModelSummary {

@@ -31,6 +31,7 @@ export function optimizeStep(
   sideFiles: Map<string, Uint8Array>,
   passes: readonly string[] | undefined,
   before: readonly FusionCandidate[],
+  only?: readonly string[],
 ): OptimizeStep {
   let selected: string[];
   try {
@@ -40,11 +41,13 @@ export function optimizeStep(
     throw error;
   }
   if (selected.length === 0) throw new OnnxError('NOTHING_TO_OPTIMIZE', 'Nothing was optimized: no pass is selected.');
-  const result = optimize(model, { passes: selected, sideFiles });
+  const result = optimize(model, { passes: selected, sideFiles, ...(only ? { only } : {}) });
   if (result.record.passes.every((p) => p.applied.length === 0)) {
     throw new OnnxError(
       'NOTHING_TO_OPTIMIZE',
-      'Nothing was optimized: the selected passes found nothing to change in this model.',
+      only
+        ? `Nothing was optimized: ${only.join(', ')} is no longer a candidate the selected passes can apply.`
+        : 'Nothing was optimized: the selected passes found nothing to change in this model.',
     );
   }
   const foldIds = result.record.passes.find((p) => p.pass === FOLD_PASS)?.applied ?? [];
@@ -70,6 +73,22 @@ export function optimizeStep(
     },
   };
 }
+
+/**
+ * What every optimizer pass would change in `model`, applying nothing: one round with no candidate
+ * wanted, so each pass looks at the model as it is and reports what it finds (with its reason
+ * when blocked). Applying one of them (`optimizeStep` with `only: [id]` and its pass) sees the
+ * same model and so finds the same id. The Conv/BN folds are left out: the candidate list has them.
+ */
+export function optimizerPreview(model: ModelProto, sideFiles: ReadonlyMap<string, Uint8Array>): LeftCandidate[] {
+  const result = optimize(model, { sideFiles, only: [] });
+  return result.candidates
+    .filter((c) => c.pass !== FOLD_PASS)
+    .map((c) => ({ ...leftCandidate(c), ...(c.blocked ? {} : { reason: APPLICABLE, message: 'Can be applied.' }) }));
+}
+
+/** The reason of a previewed candidate that nothing blocks: it can be applied now. */
+export const APPLICABLE = 'APPLICABLE';
 
 function figures(model: ModelProto): ModelFigures {
   const s = summarizeModel(model);

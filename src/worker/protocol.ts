@@ -10,7 +10,7 @@ export type { FusedPair };
 import type { GraphView } from '../layout/index.ts';
 import type { ModelSummary } from '../onnx/index.ts';
 import type { NodeDetails } from '../view/index.ts';
-import type { OptimizeSummary, PassInfo, StepRecord } from './steps.ts';
+import type { LeftCandidate, OptimizeSummary, PassInfo, StepRecord } from './steps.ts';
 
 export type { NodeDetails, TensorStats } from '../view/index.ts';
 export type * from './steps.ts';
@@ -90,7 +90,9 @@ type Requests<F> =
   | { kind: 'fuse'; ids: string[] }
   | { kind: 'fuseAll' }
   /** Runs the optimizer on the current model as one step: these passes, or all of them. */
-  | { kind: 'optimize'; passes?: string[] }
+  | { kind: 'optimize'; passes?: string[]; only?: string[] }
+  /** What the optimizer would change in the current model (see optimizerPreview). */
+  | { kind: 'optimizerCandidates' }
   | { kind: 'undo' }
   | { kind: 'redo' }
   /**
@@ -120,6 +122,7 @@ export type WorkerResponse = { id: number } & (
   | { kind: 'files'; files: FileBlob[] }
   | { kind: 'saved'; files: SavedFileInfo[] }
   | { kind: 'details'; details: NodeDetails | undefined }
+  | { kind: 'optimizerCandidates'; candidates: LeftCandidate[] }
   | { kind: 'progress'; stage: ProgressStage }
   | { kind: 'error'; code: string; message: string }
 );
@@ -131,6 +134,7 @@ export interface ResponseFor {
   fuse: Extract<WorkerResponse, { kind: 'snapshot' }>;
   fuseAll: Extract<WorkerResponse, { kind: 'snapshot' }>;
   optimize: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  optimizerCandidates: Extract<WorkerResponse, { kind: 'optimizerCandidates' }>;
   undo: Extract<WorkerResponse, { kind: 'snapshot' }>;
   redo: Extract<WorkerResponse, { kind: 'snapshot' }>;
   download: Extract<WorkerResponse, { kind: 'files' }>;

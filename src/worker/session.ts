@@ -7,7 +7,7 @@ import { ModelFacts } from './model-facts.ts';
 import { optimizerPasses, optimizeStep } from './optimize-step.ts';
 import type { FileBytes, FusedPair, ModelSnapshot, ProgressStage } from './protocol.ts';
 import { savedModelName } from './save-files.ts';
-import type { OptimizeSummary, StepRecord } from './steps.ts';
+import type { LeftCandidate, OptimizeSummary, StepRecord } from './steps.ts';
 
 export { AUTO_LAYOUT_LIMIT, OPEN_COLLAPSED_ABOVE } from '../view/index.ts';
 
@@ -88,7 +88,7 @@ export class ModelSession {
           session.fuse(step.ids, progress);
           break;
         case 'optimize':
-          session.optimize(step.passes, progress);
+          session.optimize(step.passes, progress, step.only);
           break;
         default:
           throw new Error(`unknown step ${JSON.stringify(step satisfies never)}`);
@@ -128,22 +128,29 @@ export class ModelSession {
    * Runs the optimizer's passes (all when `passes` is undefined) to a fixed point on the current
    * model, as one step. Refused, changing nothing, when no pass finds anything to change.
    */
-  optimize(passes: readonly string[] | undefined, progress: Progress = ignore): void {
+  optimize(passes: readonly string[] | undefined, progress: Progress = ignore, only?: readonly string[]): void {
     const { model, sideFiles } = this.step;
     progress('optimizing');
     const started = performance.now();
-    const done = optimizeStep(model, sideFiles, passes, this.facts.candidates(model, sideFiles));
+    const done = optimizeStep(model, sideFiles, passes, this.facts.candidates(model, sideFiles), only);
     this.timings = { optimize: performance.now() - started };
     this.pushStep(
       {
         model: done.model,
         sideFiles: done.sideFiles,
-        record: { op: 'optimize', passes: done.passes },
+        record: { op: 'optimize', passes: done.passes, ...(only ? { only: [...only] } : {}) },
         applied: done.folds,
         optimized: done.summary,
       },
       progress,
     );
+  }
+
+  /** What the optimizer's passes would change in the current model, one candidate at a time. */
+  optimizerCandidates(progress: Progress = ignore): LeftCandidate[] {
+    const { model, sideFiles } = this.step;
+    progress('finding candidates');
+    return this.facts.optimizerCandidates(model, sideFiles);
   }
 
   undo(): void {

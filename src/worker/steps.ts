@@ -11,8 +11,11 @@ export type { LeftCandidate };
 export type StepRecord =
   /** Conv/BN-family fusions by candidate id, as "Fuse" or "Fuse all" applied them. */
   | { op: 'fuse'; ids: string[] }
-  /** The optimizer with these passes (registry names; they run in registry order). */
-  | { op: 'optimize'; passes: string[] };
+  /**
+   * The optimizer with these passes (registry names; they run in registry order); with `only`,
+   * just these candidates (ids as the optimizer's preview or last run listed them).
+   */
+  | { op: 'optimize'; passes: string[]; only?: string[] };
 
 export type StepOp = StepRecord['op'];
 
