@@ -11,6 +11,7 @@ import {
   tensorDims,
 } from '../onnx/index.ts';
 import type { GraphProto, TensorProto } from '../onnx/types.ts';
+import { editableAttribute } from './attribute-edit.ts';
 import type { NodeDetails, TensorStats } from './types.ts';
 
 /** Details of the node at `index` in the main graph, for the inspector. */
@@ -42,12 +43,15 @@ export function nodeDetails(
     name: node.name ?? '',
     domain: node.domain ?? '',
     docString: node.docString ?? '',
-    attributes: (node.attribute ?? []).map((a) => ({ name: a.name ?? '', value: attributeValue(a, 200) })),
+    attributes: (node.attribute ?? []).map((a) => {
+      const editable = editableAttribute(a);
+      return { name: a.name ?? '', value: attributeValue(a, 200), ...(editable ? { editable } : {}) };
+    }),
     inputs: (node.input ?? []).map((name) => {
       const tensor = constantOf(name);
-      return tensor
-        ? { name, type: typeOf(name), tensor: tensorStats(tensor, sideFiles) }
-        : { name, type: typeOf(name) };
+      if (!tensor) return { name, type: typeOf(name) };
+      const stats = { name, type: typeOf(name), tensor: tensorStats(tensor, sideFiles) };
+      return g.initializers.has(name) ? { ...stats, initializer: true } : stats;
     }),
     outputs: (node.output ?? []).map((name) => ({ name, type: typeOf(name) })),
   };

@@ -1,4 +1,7 @@
 /** What the inspector shows of one node: plain data, sent from the worker to the page. */
+import type { EditableAttribute } from './attribute-edit.ts';
+
+export type { EditableAttribute };
 
 export interface TensorStats {
   dtype: string;
@@ -17,7 +20,9 @@ export interface NodeDetails {
   name: string;
   domain: string;
   docString: string;
-  attributes: { name: string; value: string }[];
-  inputs: { name: string; type: string; tensor?: TensorStats }[];
+  /** `editable`: the type and whole value the inspector edits in place, where a text field can hold it. */
+  attributes: { name: string; value: string; editable?: EditableAttribute }[];
+  /** `initializer`: the input is an initializer (its values can be replaced from, or saved as, .npy). */
+  inputs: { name: string; type: string; tensor?: TensorStats; initializer?: boolean }[];
   outputs: { name: string; type: string }[];
 }
