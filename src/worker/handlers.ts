@@ -51,6 +51,10 @@ const HANDLERS: {
     if (!state.session) return noModel(r.id);
     return { response: { id: r.id, kind: 'details', details: state.session.details(r.nodeId) }, transfer: [] };
   },
+  diff: (r, state) => {
+    if (!state.session) return noModel(r.id);
+    return { response: { id: r.id, kind: 'diff', ...state.session.diff() }, transfer: [] };
+  },
 };
 
 /**

@@ -10,9 +10,11 @@ export type { FusedPair };
 import type { GraphView } from '../layout/index.ts';
 import type { ModelSummary } from '../onnx/index.ts';
 import type { NodeDetails } from '../view/index.ts';
+import type { DiffAnswer } from './diff-answer.ts';
 import type { LeftCandidate, OptimizeSummary, PassInfo, StepRecord } from './steps.ts';
 
 export type { NodeDetails, TensorStats } from '../view/index.ts';
+export type { DiffAnswer } from './diff-answer.ts';
 export type * from './steps.ts';
 
 /** What a long request is doing now, in order: the page shows it while the model opens. */
@@ -106,7 +108,9 @@ type Requests<F> =
   | { kind: 'reveal'; nodeId: string }
   | { kind: 'drawAll' }
   /** Lays the current graph out again from scratch, closing the gaps fusions left (positions only). */
-  | { kind: 'tidy' };
+  | { kind: 'tidy' }
+  /** What changed from the opened model to the current one, with the opened model's view (see diff-answer.ts). */
+  | { kind: 'diff' };
 
 /** A request as the page posts it: files as Blobs (or bytes). */
 export type WorkerRequest = { id: number } & Requests<FileBlob | FileBytes>;
@@ -123,6 +127,7 @@ export type WorkerResponse = { id: number } & (
   | { kind: 'saved'; files: SavedFileInfo[] }
   | { kind: 'details'; details: NodeDetails | undefined }
   | { kind: 'optimizerCandidates'; candidates: LeftCandidate[] }
+  | ({ kind: 'diff' } & DiffAnswer)
   | { kind: 'progress'; stage: ProgressStage }
   | { kind: 'error'; code: string; message: string }
 );
@@ -144,6 +149,7 @@ export interface ResponseFor {
   reveal: Extract<WorkerResponse, { kind: 'snapshot' }>;
   drawAll: Extract<WorkerResponse, { kind: 'snapshot' }>;
   tidy: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  diff: Extract<WorkerResponse, { kind: 'diff' }>;
 }
 
 export type RequestKind = WorkerRequest['kind'];

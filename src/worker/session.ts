@@ -3,6 +3,7 @@ import { buildFullGraph, type GraphView, type NestedLayout, nestedLayoutOf } fro
 import { checkGraphs, decodeModel, filesToSave, OnnxError, type SavedFile, SINGLE_FILE_LIMIT } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import { marksFor, type NodeDetails, nodeDetails, type StepGraph, tidied, ViewState } from '../view/index.ts';
+import { type DiffAnswer, diffAnswer } from './diff-answer.ts';
 import { ModelFacts } from './model-facts.ts';
 import { optimizerPasses, optimizeStep } from './optimize-step.ts';
 import type { FileBytes, FusedPair, ModelSnapshot, ProgressStage } from './protocol.ts';
@@ -319,6 +320,11 @@ export class ModelSession {
     const node = this.step.graph.full.nodes.find((n) => n.id === nodeId);
     if (!node || node.index === undefined) return undefined;
     return nodeDetails(this.step.model.graph ?? {}, node.index, nodeId, this.step.sideFiles);
+  }
+
+  /** What changed from the opened model to the current step, with the opened model laid out for the page. */
+  diff(): DiffAnswer {
+    return diffAnswer(this.steps[0] as Step, this.step, this.viewState);
   }
 
   /** The files to save (see filesToSave), under the opened name while nothing has changed. */
