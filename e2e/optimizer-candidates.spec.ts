@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { valueInfo } from '../src/fixtures/builder.ts';
 import { buildConvBn } from '../src/fixtures/models.ts';
+import { buildIdentityChain } from '../src/fixtures/optimize-models.ts';
 import { encodeModel } from '../src/onnx/index.ts';
 import { openApp, pickFiles } from './helpers.ts';
 
@@ -65,4 +66,39 @@ test('after Optimize all, what the optimizer left is listed in groups of its own
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(status).toHaveText('1 fusible · 0 blocked · 0 fused');
   await expect(rows).toHaveCount(0);
+});
+
+test('the optimizer candidates can be found before optimizing and applied one at a time, each an undoable step', async ({
+  page,
+}) => {
+  await openApp(page);
+  await pickFiles(page, [{ name: 'chain.onnx', bytes: encodeModel(buildIdentityChain()) }]);
+  const panel = page.getByRole('region', { name: 'Fusion candidates' });
+  const nodes = page
+    .getByRole('region', { name: 'Model summary' })
+    .locator('dt', { hasText: /^Nodes$/ })
+    .locator('+ dd');
+  await expect(nodes).toHaveText('3');
+  const rows = panel.locator('.opt-row');
+  await expect(rows).toHaveCount(0);
+
+  await panel.getByRole('button', { name: 'Find optimizer candidates' }).click();
+  // Found, nothing applied: still three nodes, and no step to undo.
+  await expect(panel.getByRole('button', { name: /^Optimizer no-ops: applicable/ })).toBeVisible();
+  await expect(nodes).toHaveText('3');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  const row = rows.filter({ hasText: 'id_in' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('APPLICABLE');
+
+  await row.getByRole('button', { name: /^Apply / }).click();
+  // Only that Identity went; the list follows the new model.
+  await expect(nodes).toHaveText('2');
+  await expect(rows.filter({ hasText: 'id_in' })).toHaveCount(0);
+  await expect(page.locator('.react-flow__node', { hasText: 'relu' })).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(nodes).toHaveText('3');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(nodes).toHaveText('2');
 });

@@ -1,12 +1,15 @@
 import { create } from 'zustand';
 import { createCompareSlice } from './compare-slice.ts';
+import { createDiffSlice } from './diff-slice.ts';
 import { createEditSlice } from './edit-slice.ts';
 import { createModelSlice } from './model-slice.ts';
+import { createOptimizerSlice } from './optimizer-slice.ts';
 import { restoreAfterCrash } from './run.ts';
 import { createSelectionSlice } from './selection-slice.ts';
 import type { AppState } from './types.ts';
 import { modelWorker } from './worker.ts';
 
+export { currentOptimizerPreview } from './optimizer-slice.ts';
 export type * from './types.ts';
 
 /** The app's one store; components subscribe to single fields (`useAppStore((s) => s.snapshot)`). */
@@ -15,6 +18,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createEditSlice(...a),
   ...createSelectionSlice(...a),
   ...createCompareSlice(...a),
+  ...createDiffSlice(...a),
+  ...createOptimizerSlice(...a),
 }));
 
 modelWorker.onCrash((why) => void restoreAfterCrash(useAppStore.setState, useAppStore.getState, why));

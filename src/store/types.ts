@@ -1,5 +1,7 @@
 import type { ModelSnapshot, NodeDetails } from '../worker/protocol.ts';
 import type { CompareSlice } from './compare-types.ts';
+import type { DiffSlice } from './diff-slice.ts';
+import type { OptimizerSlice } from './optimizer-slice.ts';
 import type { Source } from './source-files.ts';
 
 export type { FusionCandidate } from '../fusion/index.ts';
@@ -15,6 +17,7 @@ export type {
   TensorStats,
 } from '../worker/protocol.ts';
 export type * from './compare-types.ts';
+export type * from './diff-slice.ts';
 
 export interface AppError {
   code: string;
@@ -81,4 +84,4 @@ export interface SelectionSlice {
   tidyLayout: () => Promise<void>;
 }
 
-export type AppState = ModelSlice & EditSlice & SelectionSlice & CompareSlice;
+export type AppState = ModelSlice & EditSlice & SelectionSlice & CompareSlice & OptimizerSlice & DiffSlice;

@@ -15,7 +15,8 @@ export const PADDING = 12;
 export const GAP = 6;
 export const DOT = 8;
 export const CHEVRON = 10;
-const FUSE_BUTTON = 44;
+/** The width of a row's action button (Fuse, Apply). */
+export const FUSE_BUTTON = 44;
 /** Canvas and layout can round differently; a few pixels spare keep the last glyph whole. */
 export const SLACK = 4;
 

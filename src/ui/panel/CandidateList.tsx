@@ -1,5 +1,5 @@
 import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { type GraphView, useAppStore } from '../../store/index.ts';
+import { currentOptimizerPreview, type GraphView, useAppStore } from '../../store/index.ts';
 import { GroupLine, RowLine } from './CandidateLine.tsx';
 import { CandidateWindow } from './CandidateWindow.tsx';
 import { type GroupBy, groupByKind, groupByScope, scopeDepth } from './candidate-groups.ts';
@@ -7,7 +7,7 @@ import { filterWords, matchesFilter, rowsOf } from './candidate-rows.ts';
 import { emptyText } from './empty-text.ts';
 import { type ListLine, linesOf } from './list-window.ts';
 import { OptimizerGroupLine, OptimizerRowLine } from './OptimizerLines.tsx';
-import { groupOptimizerRows, optimizerRowsOf } from './optimizer-rows.ts';
+import { groupOptimizerRows, type OptimizerRow, optimizerRowsOf } from './optimizer-rows.ts';
 import { useNodeLookup } from './useNodeLookup.ts';
 import type { Measure } from './useTextBox.ts';
 import './candidate-list.css';
@@ -22,8 +22,12 @@ const OPEN_SCOPES_UP_TO = 40;
 export const CandidateList = memo(function CandidateList() {
   const candidates = useAppStore((s) => s.snapshot?.candidates);
   const fusedPairs = useAppStore((s) => s.snapshot?.fusedPairs);
-  // What the last optimize step left as it was (only while that step is the current one).
+  // What the optimizer could change: previewed for this point in the history when the user asked,
+  // else what the last optimize step left as it was (only while that step is the current one).
+  const preview = useAppStore(currentOptimizerPreview);
   const left = useAppStore((s) => s.snapshot?.optimized?.left);
+  const findOptimizerCandidates = useAppStore((s) => s.findOptimizerCandidates);
+  const applyOptimizerCandidate = useAppStore((s) => s.applyOptimizerCandidate);
   const view = useAppStore((s) => s.snapshot?.view);
   const selectedNode = useAppStore((s) => s.selectedNode);
   const busy = useAppStore((s) => s.busy !== undefined);
@@ -48,7 +52,7 @@ export const CandidateList = memo(function CandidateList() {
   const nodeFor = useNodeLookup(view);
 
   const rows = useMemo(() => rowsOf(candidates ?? [], fusedPairs ?? []), [candidates, fusedPairs]);
-  const optimizerRows = useMemo(() => optimizerRowsOf(left ?? []), [left]);
+  const optimizerRows = useMemo(() => optimizerRowsOf(preview ?? left ?? []), [preview, left]);
   const nodeByName = useMemo(() => firstIdByName(view), [view]);
   const depth = useMemo(() => scopeDepth(rows), [rows]);
   const shown = useMemo(
@@ -78,6 +82,7 @@ export const CandidateList = memo(function CandidateList() {
   );
   const onFocus = useCallback((nodeId: string) => void focusNode(nodeId), [focusNode]);
   const onFuse = useCallback((id: string) => void fuse([id]), [fuse]);
+  const onApply = useCallback((row: OptimizerRow) => void applyOptimizerCandidate(row), [applyOptimizerCandidate]);
   const renderLine = useCallback(
     (line: ListLine, width: number, measure: Measure) => {
       if (line.type === 'group')
@@ -93,9 +98,11 @@ export const CandidateList = memo(function CandidateList() {
             row={line.row}
             nodeId={nodeId}
             selected={nodeId !== undefined && nodeId === selectedNode}
+            busy={busy}
             width={width}
             measure={measure}
             onFocus={onFocus}
+            onApply={onApply}
           />
         );
       }
@@ -113,7 +120,7 @@ export const CandidateList = memo(function CandidateList() {
         />
       );
     },
-    [nodeFor, nodeByName, selectedNode, busy, onToggle, onFocus, onFuse],
+    [nodeFor, nodeByName, selectedNode, busy, onToggle, onFocus, onFuse, onApply],
   );
 
   if (!candidates) return null;
@@ -123,9 +130,21 @@ export const CandidateList = memo(function CandidateList() {
       <h3>
         Candidates ({candidates.length.toLocaleString('en-US')}
         {fusedPairs?.length ? ` · ${fusedPairs.length.toLocaleString('en-US')} fused` : ''}
-        {optimizerRows.length ? ` · ${optimizerRows.length.toLocaleString('en-US')} left by the optimizer` : ''})
+        {optimizerRows.length
+          ? ` · ${optimizerRows.length.toLocaleString('en-US')} ${preview ? 'for the optimizer' : 'left by the optimizer'}`
+          : ''}
+        )
       </h3>
       {empty && <p className="muted">{empty}</p>}
+      {!preview && (
+        <p className="cand-optimizer-find">
+          <button type="button" className="small" disabled={busy} onClick={() => void findOptimizerCandidates()}>
+            Find optimizer candidates
+          </button>{' '}
+          <span className="muted">what each optimizer pass would change, to apply one at a time</span>
+        </p>
+      )}
+      {preview?.length === 0 && <p className="muted">The optimizer's passes find nothing to change in this model.</p>}
       {rows.length + optimizerRows.length > 0 && (
         <>
           <div className="cand-tools">

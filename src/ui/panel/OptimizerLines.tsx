@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { cutFromLeft } from '../format.ts';
-import { CHEVRON, DOT, GAP, PADDING, RowName, SLACK } from './CandidateLine.tsx';
+import { CHEVRON, DOT, FUSE_BUTTON, GAP, PADDING, RowName, SLACK } from './CandidateLine.tsx';
 import { nodeText } from './candidate-text.ts';
 import { blocked, type OptimizerGroup, type OptimizerRow, optimizerRowTitle } from './optimizer-rows.ts';
 import { fitText } from './text-fit.ts';
@@ -49,22 +49,27 @@ interface OptimizerRowLineProps {
   /** The node a click brings into view, when the current view has it. */
   nodeId: string | undefined;
   selected: boolean;
+  busy: boolean;
   width: number;
   measure: Measure;
   onFocus: (nodeId: string) => void;
+  onApply: (row: OptimizerRow) => void;
 }
 
-/** One node the optimizer left, on one line: the node, and the reason as its tag. */
+/** One node the optimizer could change or left, on one line: the node, the reason as its tag, and Apply. */
 export const OptimizerRowLine = memo(function OptimizerRowLine({
   row,
   nodeId,
   selected,
+  busy,
   width,
   measure,
   onFocus,
+  onApply,
 }: OptimizerRowLineProps) {
   const tag = row.reason;
-  const room = width - PADDING - DOT - GAP - GAP - measure(tag) - SLACK;
+  const applicable = !blocked(row);
+  const room = width - PADDING - DOT - GAP - GAP - measure(tag) - (applicable ? GAP + FUSE_BUTTON : 0) - SLACK;
   const full = nodeText(row.op, row.node);
   const text = fitText((n) => cutFromLeft(full, n), full.length, room, measure);
   return (
@@ -72,6 +77,18 @@ export const OptimizerRowLine = memo(function OptimizerRowLine({
       <span className={`dot ${dotOf(row)}`} aria-hidden="true" />
       <RowName text={text} title={optimizerRowTitle(row)} nodeId={nodeId} selected={selected} onFocus={onFocus} />
       <span className="cand-tag">{tag}</span>
+      {applicable && (
+        <button
+          type="button"
+          className="small cand-fuse"
+          disabled={busy}
+          onClick={() => onApply(row)}
+          aria-label={`Apply ${row.id}`}
+          title={`${row.pass}: ${row.action}`}
+        >
+          Apply
+        </button>
+      )}
     </div>
   );
 });

@@ -3,8 +3,12 @@ import type { LeftCandidate } from '../../optimize/types.ts';
 /** The reason the worker gives a candidate the optimizer could apply but did not (see optimize-step.ts). */
 export const NOT_SELECTED = 'NOT_SELECTED';
 
+/** The reason of a previewed candidate nothing blocks (see optimizerPreview in the worker). */
+export const APPLICABLE = 'APPLICABLE';
+
 /**
- * One place the last optimize step left as it was, as a line of the candidate list. These are not
+ * One place the optimizer could change (previewed) or that its last step left as it was, as a
+ * line of the candidate list. These are not
  * Conv/BN-family pairs: they never count in the status counts, and they sit in groups of their own.
  */
 export interface OptimizerRow extends LeftCandidate {
@@ -42,7 +46,7 @@ export function groupOptimizerRows(rows: readonly OptimizerRow[]): OptimizerGrou
     const key = `optimizer:${row.pass}:${row.reason}`;
     let group = groups.get(key);
     if (!group) {
-      const what = blocked(row) ? `blocked (${row.reason})` : 'not applied';
+      const what = blocked(row) ? `blocked (${row.reason})` : row.reason === APPLICABLE ? 'applicable' : 'not applied';
       group = { key, label: `Optimizer ${row.pass}: ${what}`, rows: [] };
       groups.set(key, group);
     }
@@ -53,9 +57,9 @@ export function groupOptimizerRows(rows: readonly OptimizerRow[]): OptimizerGrou
   );
 }
 
-/** Whether the optimizer's reason is a block (not merely "not applied in this run"). */
+/** Whether the optimizer's reason is a block (not merely "not applied in this run", or "applicable"). */
 export function blocked(c: Pick<LeftCandidate, 'reason'>): boolean {
-  return c.reason !== NOT_SELECTED;
+  return c.reason !== NOT_SELECTED && c.reason !== APPLICABLE;
 }
 
 function isBlocked(group: OptimizerGroup): boolean {
