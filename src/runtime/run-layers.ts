@@ -1,0 +1,117 @@
+import type * as Ort from 'onnxruntime-web';
+import {
+  chunkLayers,
+  compareLayer,
+  DEFAULT_CHUNK_LIMITS,
+  type FetchedValue,
+  isLayerResult,
+  type LayerProblem,
+  type LayerReport,
+  type LayerResult,
+  layerReport,
+  type MatchedLayer,
+  matchLayers,
+} from '../compare/layers.ts';
+import type { CompareProgress } from '../compare/progress.ts';
+import { extraOutputsSuffix } from '../onnx/extra-outputs.ts';
+import { bfloat16BitsToNumber, float16BitsToNumber } from '../onnx/float16.ts';
+import { decodeModel } from '../onnx/index.ts';
+import { layerGraphOf } from '../optimize/layer-graph.ts';
+// The chunked Blob reader is shared with the model worker, which reads opened files the same way.
+import { readBlob } from '../worker/read-files.ts';
+import type { LayersRequest } from './layers-protocol.ts';
+import type { ModelFiles } from './protocol.ts';
+
+type OrtModule = typeof Ort;
+type Side = 'original' | 'fused';
+
+/** A fetched tensor as numbers: float16/bfloat16 from their bits, int64 rounded to doubles. */
+function fetched(tensor: Ort.Tensor): FetchedValue {
+  const { data, dims } = tensor;
+  // onnxruntime-web's type names lack bfloat16; a model's bfloat16 value arrives under its own name.
+  const type: string = tensor.type;
+  const values =
+    (type === 'float16' || type === 'bfloat16') && data instanceof Uint16Array
+      ? Float64Array.from(data, type === 'float16' ? float16BitsToNumber : bfloat16BitsToNumber)
+      : data instanceof BigInt64Array || data instanceof BigUint64Array
+        ? Float64Array.from(data, Number)
+        : (data as ArrayLike<number>);
+  return { type, dims, values };
+}
+
+function join(bytes: Uint8Array, suffix: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(bytes.length + suffix.length);
+  joined.set(bytes);
+  joined.set(suffix, bytes.length);
+  return joined;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Compares two models layer by layer with onnxruntime-web: reads both models' values and types
+ * (shape inference where the file declares none), matches them by name, and for each chunk runs
+ * each model once with the chunk's values appended as outputs (onnx/extra-outputs.ts: the model's
+ * bytes are not encoded again), compares them, and lets them go. Only the statistics come back:
+ * memory holds one chunk's values at a time, and Cancel (terminating the worker) can come between
+ * any two chunks.
+ */
+export async function runLayers(
+  ort: OrtModule,
+  request: LayersRequest,
+  progress: (progress: CompareProgress) => void,
+): Promise<LayerReport> {
+  ort.env.wasm.numThreads = request.threads;
+  progress({ stage: 'reading the models', step: 0, total: 0 });
+  const bytes = {
+    original: new Uint8Array(await readBlob(request.original.model)),
+    fused: new Uint8Array(await readBlob(request.fused.model)),
+  };
+  const plan = matchLayers(layerGraphOf(decodeModel(bytes.original)), layerGraphOf(decodeModel(bytes.fused)));
+  const chunks = chunkLayers(plan.matched, request.limits ?? DEFAULT_CHUNK_LIMITS);
+  const feeds: Record<string, Ort.Tensor> = {};
+  for (const input of request.inputs) {
+    feeds[input.name] = new ort.Tensor(input.type as Ort.Tensor.Type, input.data as Ort.Tensor.DataType, input.dims);
+  }
+  const fetch = async (side: Side, chunk: readonly MatchedLayer[]) => {
+    const files: ModelFiles = request[side];
+    const suffix = extraOutputsSuffix(chunk.map((l) => ({ name: l.name, elemType: l[side].elemType })));
+    let session: Ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(join(bytes[side], suffix), {
+        executionProviders: [request.provider],
+        graphOptimizationLevel: 'disabled',
+        externalData: files.externalData.map((f) => ({ path: f.path, data: f.data })),
+      });
+    } catch (error) {
+      throw new Error(
+        `onnxruntime-web could not load the ${side} model with its layers as outputs: ${errorText(error)}`,
+      );
+    }
+    try {
+      return await session.run(
+        feeds,
+        chunk.map((l) => l.name),
+      );
+    } finally {
+      await session.release();
+    }
+  };
+  const results: LayerResult[] = [];
+  const problems: LayerProblem[] = [];
+  for (const [i, chunk] of chunks.entries()) {
+    progress({ stage: 'comparing layers', step: i + 1, total: chunks.length });
+    const before = await fetch('original', chunk);
+    const after = await fetch('fused', chunk);
+    for (const layer of chunk) {
+      const a = before[layer.name];
+      const b = after[layer.name];
+      const result = compareLayer(layer, a && fetched(a), b && fetched(b), request.spec);
+      if (isLayerResult(result)) results.push(result);
+      else problems.push(result);
+    }
+  }
+  return layerReport(plan, results, problems, chunks.length, request.spec.mode);
+}
