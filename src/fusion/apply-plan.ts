@@ -1,4 +1,4 @@
-import { Long, type Rescaler } from '../onnx/index.ts';
+import { type Allocate, Long, type Rescaler } from '../onnx/index.ts';
 import type { AttributeProto, NodeProto, TensorProto } from '../onnx/types.ts';
 import type { ResolvedConstant } from './constants.ts';
 import { bnAffine, type ChannelAffine, foldAffineAfter, foldAffineBefore, perChannel, scaleFeatures } from './fold.ts';
@@ -20,6 +20,8 @@ export interface ApplyContext {
   sideFiles: MutableSideFiles;
   /** Weights that only the folded node reads may be rewritten in place (FusionOptions.overwriteInput). */
   overwriteInput: boolean;
+  /** Where new weight bytes go (FusionOptions.allocate). */
+  allocate: Allocate | undefined;
   /** IR < 4: new main-graph initializers are listed as graph inputs too. */
   initializersAsInputs: boolean;
   /** The default-domain opset: Gemm before opset 7 needs broadcast=1 to broadcast C. */
@@ -206,7 +208,8 @@ function foldAddend(
  * input model and nothing but this node reads the weight (it goes once the node reads the new one).
  */
 function weightRescaler(plan: FusionPlan, weight: ResolvedConstant, ctx: ApplyContext): Rescaler {
-  return constantRescaler(weight, ctx.sideFiles, ctx.overwriteInput && isPrivateInitializer(plan.scope, weight));
+  const inPlace = ctx.overwriteInput && isPrivateInitializer(plan.scope, weight);
+  return constantRescaler(weight, ctx.sideFiles, inPlace, ctx.allocate);
 }
 
 function weightBase(conv: ConvWeights): string {

@@ -50,6 +50,7 @@ function run(
     names: new UniqueNames(model),
     sideFiles,
     overwriteInput: options.overwriteInput ?? false,
+    allocate: options.allocate,
     initializersAsInputs: irVersionOf(model) < 4,
     opset: int64ToApproxNumber((model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx')?.version, 1),
   };

@@ -1,4 +1,5 @@
 import {
+  type Allocate,
   isExternal,
   makeFloatTensor,
   type Rescaler,
@@ -26,9 +27,14 @@ export function constantValues(constant: ResolvedConstant, sideFiles: MutableSid
  * A constant's weights, to be rewritten in one pass over them where they are stored (over
  * themselves when `inPlace`: see `rescaler`).
  */
-export function constantRescaler(constant: ResolvedConstant, sideFiles: MutableSideFiles, inPlace = false): Rescaler {
+export function constantRescaler(
+  constant: ResolvedConstant,
+  sideFiles: MutableSideFiles,
+  inPlace = false,
+  allocate?: Allocate,
+): Rescaler {
   const tensor = constant.tensor;
-  return rescaler(tensor, isExternal(tensor) ? readExternalBytes(tensor, sideFiles) : undefined, inPlace);
+  return rescaler(tensor, isExternal(tensor) ? readExternalBytes(tensor, sideFiles) : undefined, inPlace, allocate);
 }
 
 export function constantDims(constant: ResolvedConstant): number[] {

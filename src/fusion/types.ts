@@ -1,3 +1,4 @@
+import type { Allocate } from '../onnx/index.ts';
 /** What is folded into what. */
 export type FusionKind =
   /** Conv or ConvTranspose followed by BatchNormalization: BN folds into the conv. */
@@ -68,6 +69,12 @@ export interface FusionOptions {
    * input model for undo. The fused bytes are the same either way.
    */
   overwriteInput?: boolean;
+  /**
+   * Where rewritten weights' new bytes go (zeroed, of the given length). The page passes memory it
+   * touched while idle, so that folding does not wait on the page faults of fresh memory; the
+   * bytes written are the same either way. Default: new arrays.
+   */
+  allocate?: Allocate;
 }
 
 /** What one applied fusion changed: enough to show it, and to undo by keeping the previous model. */

@@ -19,7 +19,7 @@ export { checkGraphs, MAX_MODEL_NODES } from './graph-check.ts';
 export { type GraphIndex, indexGraph, nodeSubgraphs, topologicalOrder } from './graph-index.ts';
 export { int64ToApproxNumber, int64ToNumber } from './int64.ts';
 export { Long } from './protobuf.ts';
-export { type Rescaler, rescaler } from './rescale.ts';
+export { type Allocate, type Rescaler, rescaler } from './rescale.ts';
 export { EXTERNAL_THRESHOLD_BYTES, moveToSideFile, type SavedFile } from './save-external.ts';
 export { filesToSave, SINGLE_FILE_LIMIT } from './save-rules.ts';
 export { tensorDims, tensorElementCount } from './shape.ts';

@@ -34,14 +34,27 @@ export interface Rescaler {
  * only for a caller that never reads the old values again (each range is read before it is
  * written, so `sum` must come before `scale` of the same elements). Side-file bytes and typed
  * fields are never overwritten.
+ * @param allocate where new raw bytes go (zeroed, `length` long), when not in place: the page
+ *   hands out memory it touched while idle (see the worker's WeightArena). Default: a new array.
  * @throws OnnxError as `viewFloatTensor` does: not a float type, wrong data length, side file missing.
  */
-export function rescaler(tensor: TensorProto, externalBytes?: Uint8Array, inPlace = false): Rescaler {
+export function rescaler(
+  tensor: TensorProto,
+  externalBytes?: Uint8Array,
+  inPlace = false,
+  allocate: Allocate = newBytes,
+): Rescaler {
   const dataType = tensor.dataType ?? 0;
   const raw = rawFloatBytes(tensor, externalBytes);
   if (!raw) return new TypedRescaler(dataType, viewFloatTensor(tensor));
-  return new RawRescaler(dataType, raw, inPlace && !externalBytes);
+  const inPlaceNow = inPlace && !externalBytes;
+  return new RawRescaler(dataType, raw, inPlaceNow ? raw : allocate(raw.length));
 }
+
+/** Zeroed bytes of the given length, for a rescaled tensor's raw_data. */
+export type Allocate = (length: number) => Uint8Array;
+
+const newBytes: Allocate = (length) => new Uint8Array(length);
 
 function newTensor(name: string, dataType: number, dims: readonly number[]): TensorProto {
   return new onnx.TensorProto({ name, dataType, dims: dims.map((d) => Long.fromNumber(d)) });
@@ -70,19 +83,21 @@ class RawRescaler implements Rescaler {
   private readonly decode: Float64Array;
   private readonly encode: (value: number) => number;
 
+  /** @param target where results go: `source` itself (in place) or zeroed bytes of its length */
   constructor(
     private readonly dataType: number,
     source: Uint8Array,
-    inPlace: boolean,
+    target: Uint8Array,
   ) {
     this.kind = kindOf(dataType);
     this.width = this.kind === 'f32' ? 4 : this.kind === 'f64' ? 8 : 2;
     this.length = source.length / this.width;
     this.input = new DataView(source.buffer, source.byteOffset, source.byteLength);
     // A fresh buffer costs a page fault per 4 KiB on first write: for 100 MB of weights, about as
-    // long as the arithmetic. In place, the pages are already there.
-    this.bytes = inPlace ? source : new Uint8Array(source.length);
-    this.output = inPlace ? this.input : new DataView(this.bytes.buffer);
+    // long as the arithmetic. In place, or in memory touched beforehand, the pages are already there.
+    if (target.length !== source.length) throw new RangeError('rescaler: the target is not the size of the source');
+    this.bytes = target;
+    this.output = target === source ? this.input : new DataView(target.buffer, target.byteOffset, target.byteLength);
     this.decode = this.kind === 'f16' || this.kind === 'bf16' ? float16Decoder(this.kind) : new Float64Array(0);
     this.encode = this.kind === 'f16' ? numberToFloat16Bits : numberToBfloat16Bits;
   }

@@ -13,6 +13,20 @@ const saving: BrowserSaving = { saveToFolder, downloadToDisk: downloadFiles };
 // Reading files is asynchronous; requests are still handled one at a time, in order.
 let queue = Promise.resolve();
 
+/**
+ * Once a request is answered, the session may have work for idle time (memory to touch ahead of
+ * "Fuse all": see WeightArena). It runs in slices between messages, so a request that arrives
+ * meanwhile waits for one slice at most.
+ */
+function scheduleIdleWork(): void {
+  const work = state.session?.idleWork();
+  if (!work) return;
+  const slice = () => {
+    if (work()) setTimeout(slice, 0);
+  };
+  setTimeout(slice, 0);
+}
+
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const { id, kind } = event.data;
   queue = queue.then(async () => {
@@ -22,6 +36,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       const progress = (stage: ProgressStage) => self.postMessage({ id, kind: 'progress', stage });
       const { response, transfer } = await dispatch(request, state, progress, saving);
       self.postMessage(response, transfer);
+      scheduleIdleWork();
     } catch (error) {
       if (error instanceof FileReadError) {
         self.postMessage({ id, kind: 'error', code: error.code, message: error.message });

@@ -9,6 +9,7 @@ import { optimizerPasses, optimizeStep } from './optimize-step.ts';
 import type { FileBytes, FusedPair, ModelSnapshot, ProgressStage } from './protocol.ts';
 import { savedModelName } from './save-files.ts';
 import type { LeftCandidate, OptimizeSummary, StepRecord } from './steps.ts';
+import { fuseAllWeightBytes, WeightArena } from './weight-arena.ts';
 
 export { AUTO_LAYOUT_LIMIT, OPEN_COLLAPSED_ABOVE } from '../view/index.ts';
 
@@ -45,6 +46,8 @@ export class ModelSession {
   private current = 0;
   private timings: ModelSnapshot['timings'] = {};
   private readonly facts = new ModelFacts();
+  /** Memory set aside for the current step's "Fuse all" (see WeightArena), and for which model. */
+  private arena: { model: ModelProto; arena: WeightArena } | undefined;
 
   private constructor(
     readonly name: string,
@@ -120,9 +123,27 @@ export class ModelSession {
     }
     progress('fusing');
     const started = performance.now();
-    const result = applyAll(model, { sideFiles });
+    const arena = this.arena?.model === model ? this.arena.arena : undefined;
+    const result = applyAll(model, { sideFiles, ...(arena ? { allocate: arena.allocate } : {}) });
     this.timings = { fuse: performance.now() - started };
+    // Its memory now belongs to the fused weights; a later "Fuse all" gets an arena of its own.
+    this.arena = undefined;
     this.push(result, progress);
+  }
+
+  /**
+   * Work for the worker's idle time: sets memory aside for the current step's "Fuse all" and
+   * returns a function that touches one slice of it per call (false once all is touched).
+   * Undefined when there is nothing to do (nothing fusible, or an arena already prepared).
+   */
+  idleWork(): (() => boolean) | undefined {
+    const { model, sideFiles } = this.step;
+    if (this.arena?.model === model) return undefined;
+    const bytes = fuseAllWeightBytes(model.graph ?? {}, this.facts.candidates(model, sideFiles));
+    if (bytes === 0) return undefined;
+    const arena = new WeightArena(bytes);
+    this.arena = { model, arena };
+    return () => this.arena?.arena === arena && arena.touchSlice();
   }
 
   /**
