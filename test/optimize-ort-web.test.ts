@@ -29,7 +29,8 @@ async function runWeb(bytes: Uint8Array, feeds: Feeds): Promise<Record<string, o
   const session = await ortWeb.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   try {
     const inputs: Record<string, ortWeb.Tensor> = {};
-    for (const [name, f] of Object.entries(feeds)) inputs[name] = new ortWeb.Tensor(f.type, f.data, [...f.dims]);
+    for (const [name, f] of Object.entries(feeds))
+      inputs[name] = new ortWeb.Tensor(f.type as 'float32', f.data as Float32Array, [...f.dims]);
     return await session.run(inputs);
   } finally {
     await session.release();

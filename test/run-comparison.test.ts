@@ -1,11 +1,11 @@
 import * as ortNode from 'onnxruntime-node';
 import type * as OrtWeb from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { randomInputs } from '../src/compare/inputs.ts';
+import { planInputs } from '../src/compare/plan.ts';
 import { progressText } from '../src/compare/progress.ts';
 import { buildResNetLike } from '../src/fixtures/models.ts';
 import { applyAll } from '../src/fusion/index.ts';
-import { numberToFloat16Bits } from '../src/onnx/float16.ts';
+import { halfFloats } from '../src/onnx/float16.ts';
 import { encodeModel, summarizeModel } from '../src/onnx/index.ts';
 import type { CompareRequest } from '../src/runtime/protocol.ts';
 import { runComparison } from '../src/runtime/run-comparison.ts';
@@ -21,7 +21,7 @@ function request(original: Uint8Array, fused: Uint8Array): CompareRequest {
     kind: 'compare',
     original: { model: new Blob([original.slice()]), externalData: [] },
     fused: { model: new Blob([fused.slice()]), externalData: [] },
-    inputs: randomInputs(specs, {}, 7, numberToFloat16Bits),
+    inputs: planInputs(specs, { seed: 7, inputScale: 1, half: halfFloats() }),
     provider: 'cpu' as never,
     threads: 1,
     optimization: { original: 'disabled', fused: 'disabled' },
@@ -39,7 +39,10 @@ describe('runComparison on onnxruntime', () => {
     expect(result.failed).toBeUndefined();
     expect(result.latency.original).toHaveLength(5);
     expect(result.latency.fused).toHaveLength(5);
-    for (const o of result.outputs) expect(o.fused.length).toBe(o.original.length);
+    expect(result.outputs.fused.map((o) => o.name)).toEqual(result.outputs.original.map((o) => o.name));
+    for (const [i, o] of result.outputs.original.entries()) {
+      expect(result.outputs.fused[i]?.data.length).toBe(o.data.length);
+    }
   });
 
   it('counts warm-up runs apart from timed runs: "warming up 1/2", then "timing 1/5" … "timing 5/5"', async () => {
@@ -67,9 +70,10 @@ describe('runComparison on onnxruntime', () => {
     expect(stages.lastIndexOf('timing the fused model')).toBe(stages.length - 1);
     expect(apart.latency.original).toHaveLength(5);
     expect(apart.latency.fused).toHaveLength(5);
-    for (const [i, o] of apart.outputs.entries()) {
-      expect([...o.original]).toEqual([...(together.outputs[i]?.original ?? [])]);
-      expect([...o.fused]).toEqual([...(together.outputs[i]?.fused ?? [])]);
+    for (const which of ['original', 'fused'] as const) {
+      for (const [i, o] of apart.outputs[which].entries()) {
+        expect([...o.data]).toEqual([...(together.outputs[which][i]?.data ?? [])]);
+      }
     }
   });
 
@@ -80,8 +84,22 @@ describe('runComparison on onnxruntime', () => {
     expect(result.failed?.message).toMatch(/could not load the fused model/);
     expect(result.latency.original).toHaveLength(5);
     expect(result.latency.fused).toHaveLength(0);
-    expect(result.outputs.map((o) => o.name)).toEqual(['tap_features', 'logits']);
-    expect(result.outputs.every((o) => o.original.length > 0 && o.fused.length === 0)).toBe(true);
+    expect(result.outputs.original.map((o) => o.name)).toEqual(['tap_features', 'logits']);
+    expect(result.outputs.original.every((o) => o.data.length > 0)).toBe(true);
+    expect(result.outputs.fused).toEqual([]);
+  });
+
+  it('a model that loads but cannot run on the inputs is told apart from one that cannot load', async () => {
+    // Inputs of the wrong size: both models load, and onnxruntime refuses the run.
+    const wrong = request(original, fused);
+    const [x] = wrong.inputs;
+    if (!x) throw new Error('no input');
+    wrong.inputs = [{ ...x, dims: [1, 3, 5, 5], data: new Float32Array(75) }];
+    const result = await runComparison(ort, wrong, () => {});
+    expect(result.failed?.model).toBe('original');
+    expect(result.failed?.stage).toBe('run');
+    expect(result.failed?.message).toMatch(/dimensions|shape|Got invalid/i);
+    expect(result.outputs.original).toEqual([]);
   });
 
   it('when neither loads, it fails with both reasons', async () => {

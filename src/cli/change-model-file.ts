@@ -1,4 +1,5 @@
 import { basename, dirname, join, resolve } from 'node:path';
+import type { InputSource } from '../compare/index.ts';
 import { checkGraphs, decodeModel, filesToSave, type ModelProto, type SavedFile } from '../onnx/index.ts';
 import { UsageError } from './errors.ts';
 import { readModelFile, readSideFiles, writeOutput } from './files.ts';
@@ -11,6 +12,8 @@ export interface ChangeFileOptions {
   seed: number;
   shapes: ShapeChoices;
   inputScale?: number;
+  /** Data for inputs by name (--input, --inputs); the others get seeded random data. */
+  sources?: Readonly<Record<string, InputSource>>;
 }
 
 /** What a change makes: the new model and its side files by location. */
@@ -73,6 +76,7 @@ export async function changeModelFile<R extends ChangedModel>(
       shapes: options.shapes,
       originalPath: file,
       inputScale: options.inputScale ?? 1,
+      ...(options.sources ? { sources: options.sources } : {}),
     });
   }
   return {

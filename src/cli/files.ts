@@ -1,5 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { isCompareError } from '../compare/errors.ts';
 import { OnnxError, requiredSideFiles } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import { UsageError } from './errors.ts';
@@ -97,6 +98,7 @@ export async function writeOutput(path: string, parts: readonly Uint8Array[]): P
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof OnnxError || error instanceof UsageError) return error.message;
+  // CompareError: the inputs do not fit the model, or the model cannot run on them.
+  if (error instanceof OnnxError || error instanceof UsageError || isCompareError(error)) return error.message;
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { InputSource } from '../compare/index.ts';
 import { applyAll, applyFusions, type FusionCandidate, type FusionRecord } from '../fusion/index.ts';
 import { partsSize } from '../onnx/index.ts';
 import { changeModelFile } from './change-model-file.ts';
@@ -18,6 +19,8 @@ export interface FuseOptions {
   /** Random float inputs for --verify are uniform in [-inputScale, inputScale) (default 1). */
   inputScale?: number;
   shapes: ShapeChoices;
+  /** Data for inputs by name (--input, --inputs); the others get seeded random data. */
+  sources?: Readonly<Record<string, InputSource>>;
   inputInitializersAreConstant: boolean;
 }
 

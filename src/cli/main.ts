@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
+import { decodeModel } from '../onnx/index.ts';
 import { inspectCommand, roundtripCommand } from './commands.ts';
+import { compareCommand } from './compare.ts';
+import { editCommand } from './edit.ts';
 import { UsageError } from './errors.ts';
-import { describeError } from './files.ts';
+import { describeError, readModelFile } from './files.ts';
 import { fuseCommand } from './fuse.ts';
+import { readInputSources } from './input-files.ts';
 import { loadOnnxRuntime } from './onnxruntime.ts';
 import { optimizeCommand } from './optimize.ts';
-import type { ShapeChoices } from './ort-runner.ts';
+import { inputSpecs, type ShapeChoices } from './ort-runner.ts';
 
 const USAGE = `usage: bnfold <command> MODEL [options]
 
@@ -15,6 +19,11 @@ commands:
   fuse MODEL -o OUT             fold BatchNormalization (and per-channel Mul/Add) into convolutions
   optimize MODEL -o OUT         every optimizer pass to a fixed point: constants, no-ops, chains, duplicates,
                                 fusions, the Conv/BN folds, dead code; prints what each pass did
+  edit MODEL --recipe R -o OUT  apply a recipe of edits (as the page's "Export recipe" writes it: rename,
+                                set-input-shape, delete-node, add-output, extract, …); a refused step exits 2
+                                with "step N (op): reason"; the output equals the page's download
+  compare A B                   run two models on the same inputs with onnxruntime-node and compare every
+                                output (matched by name, else by position); exit codes as --verify
 
 fuse options:
   --only ID,...                 apply only these candidates (ids as listed by fuse or --json)
@@ -26,15 +35,25 @@ fuse options:
   --input-scale S               random float inputs in [-S, S) (default 1; smaller when outputs overflow)
   --dim NAME=N                  size of a symbolic dimension (default: 1 for the first axis, 64 elsewhere)
   --shape INPUT=D,D,...         the whole shape of one input
+  --input INPUT=FILE            real data for one input: a .npy file or an ONNX TensorProto .pb file
+  --input INPUT=V,V,...         or values (one value fills the input: --input sr=16000)
+  --inputs DIR                  an ONNX test_data_set folder: input_N.pb by tensor name, else by position
   --input-initializers-constant treat initializers that are also graph inputs as constants
 
-optimize options (and --json, --verify, --seed, --input-scale, --dim, --shape, --input-initializers-constant):
+optimize options (and --json, --verify, --seed, --input-scale, --dim, --shape, --input, --inputs,
+  --input-initializers-constant):
   --passes NAME,...             run only these passes
   --skip NAME,...               leave these passes out
 
+edit options (and --json, --verify, --seed, --input-scale, --dim, --shape, --input, --inputs):
+  --recipe R.json               the recipe: {"bnfold": 1, "steps": [{"op": …}, …]}; .npy paths in it are
+                                relative to the recipe
+
+compare options: --json, --seed, --input-scale, --dim, --shape, --input, --inputs (of A's inputs)
+
 Bad input prints one line on stderr and exits with code 2.`;
 
-const COMMANDS = new Set(['inspect', 'roundtrip', 'fuse', 'optimize']);
+const COMMANDS = new Set(['inspect', 'roundtrip', 'fuse', 'optimize', 'edit', 'compare']);
 
 function parse(argv: string[]) {
   try {
@@ -52,6 +71,9 @@ function parse(argv: string[]) {
         'input-scale': { type: 'string', default: '1' },
         dim: { type: 'string', multiple: true, default: [] },
         shape: { type: 'string', multiple: true, default: [] },
+        input: { type: 'string', multiple: true, default: [] },
+        inputs: { type: 'string' },
+        recipe: { type: 'string' },
         'input-initializers-constant': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -100,6 +122,13 @@ function runChoices(seedText = '1', scaleText = '1'): { seed: number; inputScale
   return { seed, inputScale };
 }
 
+/** --input and --inputs, read once; the model's inputs are read only when a folder must be matched to them. */
+async function inputSources(model: string, flags: string[], dir: string | undefined) {
+  if (flags.length === 0 && !dir) return {};
+  const specs = dir ? inputSpecs(decodeModel(await readModelFile(model))) : [];
+  return readInputSources(flags, dir, specs);
+}
+
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   const [command, file, ...extra] = positionals;
@@ -109,9 +138,12 @@ async function run(argv: string[]): Promise<number> {
   }
   if (!COMMANDS.has(command)) throw new UsageError(`unknown command "${command}" (try --help)`);
   if (!file) throw new UsageError(`${command} needs a model file`);
+  // `compare` takes a second model; every other command one.
+  const second = command === 'compare' ? extra.shift() : undefined;
+  if (command === 'compare' && !second) throw new UsageError('compare needs two model files: compare A.onnx B.onnx');
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   // Said before any work is done: verifying needs the optional onnxruntime-node.
-  if (values.verify) await loadOnnxRuntime();
+  if (values.verify || command === 'compare') await loadOnnxRuntime();
   const io = { out: (line: string) => console.log(line) };
   const output = values.output === undefined ? {} : { output: values.output };
   try {
@@ -122,6 +154,18 @@ async function run(argv: string[]): Promise<number> {
       case 'roundtrip':
         await roundtripCommand(file, output, io);
         return 0;
+      case 'compare':
+        return await compareCommand(
+          file,
+          second as string,
+          {
+            json: values.json ?? false,
+            ...runChoices(values.seed, values['input-scale']),
+            shapes: parseShapes(values.dim ?? [], values.shape ?? []),
+            sources: await inputSources(file, values.input ?? [], values.inputs),
+          },
+          io,
+        );
       case 'optimize':
         return await optimizeCommand(
           file,
@@ -133,7 +177,22 @@ async function run(argv: string[]): Promise<number> {
             verify: values.verify ?? false,
             ...runChoices(values.seed, values['input-scale']),
             shapes: parseShapes(values.dim ?? [], values.shape ?? []),
+            sources: await inputSources(file, values.input ?? [], values.inputs),
             inputInitializersAreConstant: values['input-initializers-constant'] ?? false,
+          },
+          io,
+        );
+      case 'edit':
+        return await editCommand(
+          file,
+          {
+            ...output,
+            ...(values.recipe === undefined ? {} : { recipe: values.recipe }),
+            json: values.json ?? false,
+            verify: values.verify ?? false,
+            ...runChoices(values.seed, values['input-scale']),
+            shapes: parseShapes(values.dim ?? [], values.shape ?? []),
+            sources: await inputSources(file, values.input ?? [], values.inputs),
           },
           io,
         );
@@ -156,6 +215,7 @@ async function run(argv: string[]): Promise<number> {
             seed,
             inputScale,
             shapes: parseShapes(values.dim ?? [], values.shape ?? []),
+            sources: await inputSources(file, values.input ?? [], values.inputs),
             inputInitializersAreConstant: values['input-initializers-constant'] ?? false,
           },
           io,

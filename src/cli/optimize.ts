@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { InputSource } from '../compare/index.ts';
 import { partsSize, summarizeModel } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import {
@@ -25,6 +26,8 @@ export interface OptimizeCommandOptions {
   seed: number;
   inputScale?: number;
   shapes: ShapeChoices;
+  /** Data for inputs by name (--input, --inputs); the others get seeded random data. */
+  sources?: Readonly<Record<string, InputSource>>;
   inputInitializersAreConstant: boolean;
 }
 

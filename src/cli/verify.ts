@@ -1,106 +1,124 @@
-import { defaultTolerance, diffOutputs, type OutputDiff, type Tolerance } from '../compare/diff.ts';
-import { explainDiff, overallVerdict, type Verdict, type VerdictNote } from '../compare/verdict.ts';
-import { float16BitsToNumber, numberToFloat16Bits } from '../onnx/float16.ts';
-import { type Feeds, type ModelSource, type Outputs, randomFeeds, runModel, type ShapeChoices } from './ort-runner.ts';
+/**
+ * `--verify` and `compare`: both models run with onnxruntime-node on inputs planned by the
+ * comparison core, and judged by it. This file only orchestrates: read, plan, run, report.
+ */
+import {
+  buildVerification,
+  type InputSource,
+  inputsRefused,
+  type OutputValues,
+  outputNumbers,
+  pairOutputs,
+  planInputs,
+  type Verdict,
+  type VerificationReport,
+} from '../compare/index.ts';
+import { halfFloats } from '../onnx/float16.ts';
+import { decodeModel } from '../onnx/index.ts';
+import { UsageError } from './errors.ts';
+import {
+  type Feeds,
+  inputSpecs,
+  ModelRunError,
+  type ModelSource,
+  type Outputs,
+  runModel,
+  type ShapeChoices,
+} from './ort-runner.ts';
 
-export interface OutputVerdict extends OutputDiff {
-  name: string;
-  type: string;
-  dims: readonly number[];
-  tolerance: Tolerance;
-  /** Why the verdict is what it is when the figures alone would mislead (see compare/verdict.ts). */
-  notes: VerdictNote[];
-}
-
-export interface VerifyReport {
+export interface VerifyReport extends VerificationReport {
   runtime: string;
   seed: number;
   /** Random float inputs were uniform in [-inputScale, inputScale). */
   inputScale: number;
-  inputs: Record<string, readonly number[]>;
-  outputs: OutputVerdict[];
-  /** Any output failing fails; else any inconclusive output (NaN/Inf in both models) makes all inconclusive. */
-  verdict: Verdict;
-  /** verdict === 'pass', kept for readers of the JSON report. */
-  pass: boolean;
+  /** The two models, as the report calls them ("original"/"fused", or the files' names). */
+  labels: { reference: string; actual: string };
+  /** The other model could not run on inputs the reference ran on: onnxruntime's words (verdict fail). */
+  actualFailed?: string;
 }
 
 /**
- * Exit codes of `fuse --verify`: 0 when every output agrees, 1 when an output differs beyond
- * tolerance, 3 when nothing differs but some output is NaN/Inf in both models, which proves
- * nothing (2 is bad input). Inconclusive is never 0: a script must not take it for a pass.
+ * Exit codes of `fuse --verify` and `compare`: 0 when every output agrees, 1 when an output
+ * differs beyond tolerance, 3 when nothing differs but some output is NaN/Inf in both models,
+ * which proves nothing (2 is bad input, the inputs included). Inconclusive is never 0: a script
+ * must not take it for a pass.
  */
 export const VERIFY_EXIT_CODE: Readonly<Record<Verdict, number>> = { pass: 0, fail: 1, inconclusive: 3 };
 
-/** Random float inputs, which randomFeeds makes in [-1, 1), stretched to [-scale, scale). */
-function scaleFeeds(feeds: Feeds, scale: number): Feeds {
-  if (scale === 1) return feeds;
-  const scaled: Feeds = {};
-  for (const [name, f] of Object.entries(feeds)) {
-    if (f.type === 'float32') scaled[name] = { ...f, data: (f.data as Float32Array).map((v) => v * scale) };
-    else if (f.type === 'float64') scaled[name] = { ...f, data: (f.data as Float64Array).map((v) => v * scale) };
-    else if (f.type === 'float16') {
-      const bits = f.data as Uint16Array;
-      scaled[name] = { ...f, data: bits.map((b) => numberToFloat16Bits(float16BitsToNumber(b) * scale)) };
-    } else scaled[name] = f;
-  }
-  return scaled;
+/** How to give other inputs, with this tool's flags: said whenever the inputs are the problem. */
+export const INPUT_ADVICE =
+  'Give real inputs: --input NAME=FILE (.npy or .pb) or --input NAME=V,V,… per input, --inputs DIR (an ONNX test_data_set folder), or sizes with --shape NAME=D,D,… and --dim NAME=N.';
+
+export interface VerifyOptions {
+  seed?: number;
+  shapes?: ShapeChoices;
+  /** Data for inputs by name (files, values); the others get seeded random data. */
+  sources?: Readonly<Record<string, InputSource>>;
+  /** The reference model's path, to run it with its side files (its bytes still give its inputs). */
+  originalPath?: string;
+  inputScale?: number;
+  labels?: { reference: string; actual: string };
 }
 
-function asNumbers(output: Outputs[string]): ArrayLike<number> {
-  if (output.type === 'float16') return Float64Array.from(output.data as Uint16Array, float16BitsToNumber);
-  if (output.data instanceof BigInt64Array) return Float64Array.from(output.data, Number);
-  return output.data as ArrayLike<number>;
-}
-
-function toleranceFor(type: string): Tolerance {
-  // Integer and boolean outputs must match exactly.
-  return type.startsWith('float') ? defaultTolerance(type === 'float32' ? 'float32' : type) : { atol: 0, rtol: 0 };
+function values(outputs: Outputs): OutputValues[] {
+  const half = halfFloats();
+  return Object.entries(outputs).map(([name, o]) => ({
+    name,
+    type: o.type,
+    dims: o.dims,
+    values: outputNumbers(o.type, o.data, half),
+  }));
 }
 
 /**
- * Runs the original and the fused model on the same seeded random inputs with onnxruntime-node
- * (CPU, graph optimizations disabled so that onnxruntime's own Conv+BN fusion does not hide a
- * difference) and compares every output. A model given by path (the fused one, or the original
- * through `originalPath`) is loaded as a user would, with its side files beside it.
+ * Runs the reference and the other model on the same planned inputs with onnxruntime-node (CPU,
+ * graph optimizations disabled so that onnxruntime's own Conv+BN fusion does not hide a
+ * difference) and compares their outputs, matched by name (else by position). A model given by
+ * path is loaded as a user would, with its side files beside it.
+ * @throws CompareError when the inputs do not fit the model or the reference cannot run on them;
+ *   UsageError when a model cannot be loaded at all.
  */
 export async function verifyModels(
   original: Uint8Array,
-  fused: ModelSource,
-  options: { seed?: number; shapes?: ShapeChoices; originalPath?: string; inputScale?: number } = {},
+  other: ModelSource,
+  options: VerifyOptions = {},
 ): Promise<VerifyReport> {
   const seed = options.seed ?? 1;
   const inputScale = options.inputScale ?? 1;
-  const feeds = scaleFeeds(randomFeeds(original, seed, options.shapes), inputScale);
-  const before = await runModel(options.originalPath ?? original, feeds);
-  const after = await runModel(fused, feeds);
-  const outputs: OutputVerdict[] = Object.entries(before).map(([name, reference]) => {
-    const actual = after[name];
-    const tolerance = toleranceFor(reference.type);
-    if (!actual) throw new Error(`the fused model has no output "${name}"`);
-    if (actual.dims.join() !== reference.dims.join()) {
-      throw new Error(
-        `output "${name}" changed shape from [${reference.dims.join(', ')}] to [${actual.dims.join(', ')}]`,
-      );
-    }
-    const diff = diffOutputs(asNumbers(reference), asNumbers(actual), tolerance);
-    return {
-      name,
-      type: reference.type,
-      dims: reference.dims,
-      tolerance,
-      ...diff,
-      notes: explainDiff(diff, tolerance),
-    };
-  });
-  const verdict = overallVerdict(outputs.map((o) => o.verdict));
-  return {
-    runtime: 'onnxruntime-node (CPU, graph optimizations disabled)',
+  const labels = options.labels ?? { reference: 'original', actual: 'fused' };
+  const planned = planInputs(inputSpecs(decodeModel(original)), {
     seed,
     inputScale,
-    inputs: Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, v.dims])),
-    outputs,
-    verdict,
-    pass: verdict === 'pass',
-  };
+    sizes: options.shapes?.dims ?? {},
+    shapes: options.shapes?.inputs ?? {},
+    sources: options.sources ?? {},
+    half: halfFloats(),
+  });
+  const feeds: Feeds = Object.fromEntries(planned.map((p) => [p.name, { type: p.type, data: p.data, dims: p.dims }]));
+  const head = { runtime: 'onnxruntime-node (CPU, graph optimizations disabled)', seed, inputScale, labels };
+  let before: Outputs;
+  try {
+    before = await runModel(options.originalPath ?? original, feeds);
+  } catch (error) {
+    if (error instanceof ModelRunError && error.stage === 'run') {
+      throw inputsRefused(labels.reference, error.message, planned, INPUT_ADVICE);
+    }
+    throw loadFailure(labels.reference, error);
+  }
+  let after: Outputs;
+  try {
+    after = await runModel(other, feeds);
+  } catch (error) {
+    if (!(error instanceof ModelRunError && error.stage === 'run')) throw loadFailure(labels.actual, error);
+    // The reference ran on these inputs and the other model did not: the models differ.
+    const empty = buildVerification(planned, [], { pairs: [], onlyReference: [], onlyActual: [] }, labels);
+    return { ...head, ...empty, verdict: 'fail', pass: false, actualFailed: error.message.split('\n')[0] ?? '' };
+  }
+  const { pairs, matching } = pairOutputs(values(before), values(after));
+  return { ...head, ...buildVerification(planned, pairs, matching, labels) };
+}
+
+function loadFailure(model: string, error: unknown): Error {
+  if (!(error instanceof ModelRunError)) return error instanceof Error ? error : new Error(String(error));
+  return new UsageError(`onnxruntime-node cannot load the ${model} model: ${error.message.split('\n')[0]}`);
 }

@@ -40,7 +40,8 @@ export function cosineFloor(rtol: number): number {
 }
 
 export interface VerdictNote {
-  kind: 'non-finite' | 'near-zero';
+  /** 'shape': the two models gave the output in different shapes, so no value could be compared. */
+  kind: 'non-finite' | 'near-zero' | 'shape';
   text: string;
 }
 

@@ -121,3 +121,15 @@ export function float16Decoder(kind: 'f16' | 'bf16'): Float64Array {
   decoders[kind] = table;
   return table;
 }
+
+/**
+ * The half-float conversions the comparison core takes (compare/numbers.ts HalfFloats): decoding
+ * tables for float16 and bfloat16 and the float16 encoder, built on first use.
+ */
+export function halfFloats(): {
+  float16: Float64Array;
+  bfloat16: Float64Array;
+  toFloat16: (value: number) => number;
+} {
+  return { float16: float16Decoder('f16'), bfloat16: float16Decoder('bf16'), toFloat16: numberToFloat16Bits };
+}

@@ -1,7 +1,7 @@
 import type { CompareProgress } from '../compare/progress.ts';
 import type { CompareRequest, ProbeResult, RunResult, RuntimeResponse } from './protocol.ts';
 
-export type { CompareRequest, OptimizationLevel, OutputPair, ProbeResult, Provider, RunResult } from './protocol.ts';
+export type { CompareRequest, OptimizationLevel, ProbeResult, Provider, RunOutput, RunResult } from './protocol.ts';
 
 function spawn(): Worker {
   return new Worker(new URL('./runtime.worker.ts', import.meta.url), { type: 'module', name: 'runtime' });

@@ -1,6 +1,7 @@
 /** Messages to and from the runtime worker, which runs onnxruntime-web off the main thread. */
 import type { InputTensor } from '../compare/inputs.ts';
 import type { CompareProgress } from '../compare/progress.ts';
+import type { TensorData } from '../compare/tensors.ts';
 
 export type Provider = 'wasm' | 'webgpu';
 export type OptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -30,21 +31,14 @@ export interface CompareRequest {
 
 export type RuntimeRequest = CompareRequest | { kind: 'probe' };
 
-export type OutputData =
-  | Float32Array
-  | Float64Array
-  | Uint16Array
-  | Int32Array
-  | BigInt64Array
-  | Uint8Array
-  | Int8Array;
+export type OutputData = TensorData;
 
-export interface OutputPair {
+/** One model's output from its last run. */
+export interface RunOutput {
   name: string;
   type: string;
   dims: number[];
-  original: OutputData;
-  fused: OutputData;
+  data: OutputData;
 }
 
 export interface RunResult {
@@ -54,7 +48,11 @@ export interface RunResult {
   crossOriginIsolated: boolean;
   optimization: { original: OptimizationLevel; fused: OptimizationLevel };
   warmup: number;
-  outputs: OutputPair[];
+  /**
+   * Each model's outputs in its own order and names (the two may be any two models: pairing them
+   * is the comparison core's job); empty for a model that failed.
+   */
+  outputs: { original: RunOutput[]; fused: RunOutput[] };
   /**
    * Whether the runs alternated between the models (so drift affects both alike); models too large
    * to hold both at once run one after the other.
@@ -63,10 +61,11 @@ export interface RunResult {
   /** Milliseconds per timed run. */
   latency: { original: number[]; fused: number[] };
   /**
-   * One model could not be loaded: why. The other model ran alone; the failed side of each output
-   * and of the latency is empty.
+   * One model could not be loaded ('load'), or could not run on the inputs ('run'): why, in
+   * onnxruntime's words. After a failed load the other model ran alone; the failed side of the
+   * outputs and of the latency is empty.
    */
-  failed?: { model: 'original' | 'fused'; message: string };
+  failed?: { model: 'original' | 'fused'; stage: 'load' | 'run'; message: string };
 }
 
 export interface ProbeResult {

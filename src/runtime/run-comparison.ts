@@ -2,7 +2,7 @@ import type * as Ort from 'onnxruntime-web';
 import type { CompareProgress } from '../compare/progress.ts';
 // The chunked Blob reader is shared with the model worker, which reads opened files the same way.
 import { readBlob, WHOLE_READ_LIMIT } from '../worker/read-files.ts';
-import type { CompareRequest, ModelFiles, OutputData, OutputPair, RunResult } from './protocol.ts';
+import type { CompareRequest, ModelFiles, OutputData, RunOutput, RunResult } from './protocol.ts';
 
 type OrtModule = typeof Ort;
 
@@ -80,16 +80,22 @@ export async function runComparison(
   }
   const last: Partial<Record<Which, Ort.InferenceSession.OnnxValueMapType>> = {};
   const latency = { original: [] as number[], fused: [] as number[] };
-  const names: string[] = [];
+  const names: Record<Which, string[]> = { original: [], fused: [] };
+  const runErrors: Partial<Record<Which, string>> = {};
   const runAll = async (models: readonly Which[]) => {
-    for (const which of models)
-      if (loaded[which] && names.length === 0) names.push(...(loaded[which]?.outputNames ?? []));
+    for (const which of models) names[which] = [...(loaded[which]?.outputNames ?? [])];
     const runEach = async (timed: boolean) => {
       for (const which of models) {
         const session = loaded[which];
-        if (!session) continue;
+        if (!session || runErrors[which]) continue;
         const started = performance.now();
-        last[which] = await session.run(feeds);
+        try {
+          last[which] = await session.run(feeds);
+        } catch (error) {
+          // The inputs do not suit this model: said apart from a model that cannot load.
+          runErrors[which] = errorText(error);
+          continue;
+        }
         if (timed) latency[which].push(performance.now() - started);
       }
     };
@@ -120,23 +126,20 @@ export async function runComparison(
       }
     }
     if (errors.original && errors.fused) throw new Error(`${errors.original} ${errors.fused}`);
-    const empty = new Float32Array(0);
-    const outputs: OutputPair[] = names.map((name) => {
-      const a = last.original?.[name];
-      const b = last.fused?.[name];
-      const shown = a ?? b;
-      if (!shown || (!errors.original && !a) || (!errors.fused && !b)) {
-        throw new Error(`the fused model gave no output "${name}"`);
-      }
-      return {
-        name,
-        type: shown.type,
-        dims: [...shown.dims],
-        original: (a?.data ?? empty) as OutputData,
-        fused: (b?.data ?? empty) as OutputData,
-      };
-    });
-    const failedModel = errors.original ? 'original' : errors.fused ? 'fused' : undefined;
+    const outputsOf = (which: Which): RunOutput[] =>
+      runErrors[which]
+        ? []
+        : names[which].flatMap((name) => {
+            const value = last[which]?.[name];
+            return value ? [{ name, type: value.type, dims: [...value.dims], data: value.data as OutputData }] : [];
+          });
+    const outputs = { original: outputsOf('original'), fused: outputsOf('fused') };
+    const failure = (['original', 'fused'] as const).flatMap((model): NonNullable<RunResult['failed']>[] => {
+      const load = errors[model];
+      const run = runErrors[model];
+      if (load) return [{ model, stage: 'load', message: load }];
+      return run ? [{ model, stage: 'run', message: run }] : [];
+    })[0];
     return {
       provider: request.provider,
       threads: request.threads,
@@ -146,7 +149,7 @@ export async function runComparison(
       interleaved,
       outputs,
       latency,
-      ...(failedModel ? { failed: { model: failedModel, message: errors[failedModel] as string } } : {}),
+      ...(failure ? { failed: failure } : {}),
     };
   } finally {
     await release('original');

@@ -39,7 +39,7 @@ self.onmessage = async (event: MessageEvent<RuntimeRequest>) => {
     }
     const ort = await import('onnxruntime-web');
     const result = await runComparison(ort, event.data, (progress) => post({ kind: 'progress', progress }));
-    const buffers = result.outputs.flatMap((o) => [o.original.buffer, o.fused.buffer]) as ArrayBuffer[];
+    const buffers = [...result.outputs.original, ...result.outputs.fused].map((o) => o.data.buffer) as ArrayBuffer[];
     post({ kind: 'result', result }, [...new Set(buffers)]);
   } catch (error) {
     post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -1,19 +1,19 @@
 import type { StateCreator } from 'zustand';
-import { defaultTolerance, diffOutputs, type Tolerance } from '../compare/diff.ts';
-import { imageInputName, type Normalization, rgbaToNchw } from '../compare/image.ts';
-import { randomInputs, symbolicDims } from '../compare/inputs.ts';
-import { diffHistogram, latencyStats } from '../compare/latency.ts';
-import { explainDiff, overallVerdict } from '../compare/verdict.ts';
-import { bfloat16BitsToNumber, float16BitsToNumber, numberToFloat16Bits } from '../onnx/float16.ts';
-import {
-  ComparisonCancelled,
-  type OutputPair,
-  probeRuntime,
-  type RunningComparison,
-  startComparison,
-} from '../runtime/client.ts';
-import type { ModelFiles, RunResult } from '../runtime/protocol.ts';
-import type { CompareReport, CompareSlice, OutputComparison } from './compare-types.ts';
+import { defaultTolerance } from '../compare/diff.ts';
+import { imageInputName } from '../compare/image.ts';
+import type { InputSpec } from '../compare/inputs.ts';
+import { judgePairs, type OutputPairValues, pairOutputs, runTolerance, verdictOver } from '../compare/judge.ts';
+import { latencyStats } from '../compare/latency.ts';
+import { matchingNote } from '../compare/match.ts';
+import { outputNumbers } from '../compare/numbers.ts';
+import { checkTensorType, type InputSource, planInputs } from '../compare/plan.ts';
+import { inputsRefused } from '../compare/refusal.ts';
+import { decodePicture, picturePixels, readTensorFile } from '../io/index.ts';
+import { halfFloats } from '../onnx/float16.ts';
+import { ComparisonCancelled, probeRuntime, type RunningComparison, startComparison } from '../runtime/client.ts';
+import type { ModelFiles, RunOutput, RunResult } from '../runtime/protocol.ts';
+import { type CompareReport, FUSED_LABELS } from './compare-report.ts';
+import type { CompareSlice, InputChoice } from './compare-types.ts';
 import { callWorker } from './run.ts';
 import type { Source } from './source-files.ts';
 import type { AppState } from './types.ts';
@@ -26,67 +26,19 @@ let running: RunningComparison | undefined;
  */
 let current: { cancelled: boolean } | undefined;
 
-/** The picture resized to the input's H×W (stretched, as most preprocessing does), as NCHW floats. */
-function imageTensor(bitmap: ImageBitmap, dims: number[], normalization: Normalization): Float32Array {
-  const [batch = 1, channels = 3, height = 1, width = 1] = dims;
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('This browser cannot resize pictures (no 2D canvas).');
-  context.drawImage(bitmap, 0, 0, width, height);
-  const one = rgbaToNchw(
-    context.getImageData(0, 0, width, height).data,
-    width,
-    height,
-    channels === 1 ? 1 : 3,
-    normalization,
-  );
-  const out = new Float32Array(one.length * batch);
-  for (let n = 0; n < batch; n++) out.set(one, n * one.length);
-  return out;
-}
+/** How to give other inputs, with the panel's own controls: said whenever the inputs are the problem. */
+const PAGE_INPUT_ADVICE =
+  'Give real inputs under "Data for …" in the options above (values, a .npy or .pb file, a picture), or other sizes for the symbolic dimensions.';
 
-/** Outputs as plain numbers: float16 from its bits, int64 as numbers. */
-function numbers(type: string, data: OutputPair['original']): ArrayLike<number> {
-  if (type === 'float16') return Float64Array.from(data as Uint16Array, float16BitsToNumber);
-  if (type === 'bfloat16') return Float64Array.from(data as Uint16Array, bfloat16BitsToNumber);
-  if (data instanceof BigInt64Array) return Float64Array.from(data, Number);
-  return data as ArrayLike<number>;
-}
-
-function judge(raw: NonNullable<CompareSlice['compareRaw']>, tolerance: Tolerance): OutputComparison[] {
-  return raw.map((o) => {
-    // Integer and boolean outputs must match exactly, whatever the float tolerance.
-    const applied = o.type.startsWith('float') ? tolerance : { atol: 0, rtol: 0 };
-    const diff = diffOutputs(o.original, o.fused, applied);
-    return {
-      name: o.name,
-      type: o.type,
-      dims: o.dims,
-      ...diff,
-      histogram: diffHistogram(o.original, o.fused),
-      notes: explainDiff(diff, applied),
-    };
-  });
-}
-
-/** The verdict over all outputs, with the old boolean kept for JSON readers. */
-function verdicts(outputs: readonly OutputComparison[]) {
-  const verdict = overallVerdict(outputs.map((o) => o.verdict));
-  return { verdict, pass: verdict === 'pass' };
-}
-
-/** How a random input was made: "random, seed 1", with the range when floats were scaled. */
-function randomText(type: string, options: { seed: number; inputScale: number }): string {
-  const range = type.startsWith('float') && options.inputScale !== 1 ? ` in ±${options.inputScale}` : '';
-  return `random${range}, seed ${options.seed}`;
-}
+type Labels = { reference: string; actual: string };
 
 /** What one model's run showed when the other could not be loaded. */
-function partialRunText(failed: NonNullable<RunResult['failed']>, result: RunResult): string {
+function partialRunText(failed: NonNullable<RunResult['failed']>, result: RunResult, labels: Labels): string {
   const other = failed.model === 'original' ? 'fused' : 'original';
   const stats = latencyStats(result.latency[other]);
-  const outputs = result.outputs.map((o) => `${o.name} ${o.type}[${o.dims.join(',')}]`).join(', ');
-  return `${failed.message} The ${other} model ran alone: median ${stats.median.toFixed(3)} ms over ${result.latency[other].length} runs (${result.provider}); outputs ${outputs}.`;
+  const outputs = result.outputs[other].map((o) => `${o.name} ${o.type}[${o.dims.join(',')}]`).join(', ');
+  const name = other === 'original' ? labels.reference : labels.actual;
+  return `${failed.message} The ${name} model ran alone: median ${stats.median.toFixed(3)} ms over ${result.latency[other].length} runs (${result.provider}); outputs ${outputs}.`;
 }
 
 /** The original model as loaded, its side files named by the locations the model gives them. */
@@ -96,6 +48,47 @@ function originalFiles(source: Source, locations: readonly string[]): ModelFiles
     model: source.model.blob,
     externalData: source.sideFiles.map((f) => ({ path: locationOf(f.name), data: f.blob })),
   };
+}
+
+/** The model as it is now, with every change, as the worker saves it. */
+async function currentFiles(set: Parameters<typeof callWorker>[0]): Promise<ModelFiles> {
+  const files = await callWorker(set, 'download', {});
+  const [model, ...sideFiles] = files?.files ?? [];
+  if (!model) throw new Error('The changed model could not be prepared.');
+  return { model: model.blob, externalData: sideFiles.map((f) => ({ path: f.name, data: f.blob })) };
+}
+
+/** The panel's choices as the comparison core's input sources. */
+function inputSources(
+  choices: Readonly<Record<string, InputChoice>>,
+  image: CompareSlice['image'],
+  imageInput: string | undefined,
+  normalization: CompareSlice['normalization'],
+): Record<string, InputSource> {
+  const sources: Record<string, InputSource> = {};
+  for (const [name, choice] of Object.entries(choices)) {
+    if (choice.kind === 'values') sources[name] = { kind: 'values', text: choice.text };
+    if (choice.kind === 'file') sources[name] = { kind: 'tensor', label: choice.fileName, tensor: choice.tensor };
+  }
+  const pictureTarget = imageInput && (choices[imageInput]?.kind ?? 'picture') === 'picture' ? imageInput : undefined;
+  if (image && pictureTarget) {
+    const bitmap = image.bitmap;
+    sources[pictureTarget] = {
+      kind: 'image',
+      label: image.name,
+      normalization,
+      pixels: (width, height) => picturePixels(bitmap, width, height),
+    };
+  }
+  return sources;
+}
+
+/** Each model's outputs as numbers, paired by name (else by position). */
+function pairRun(result: RunResult) {
+  const half = halfFloats();
+  const numbers = (outputs: RunOutput[]) =>
+    outputs.map((o) => ({ name: o.name, type: o.type, dims: o.dims, values: outputNumbers(o.type, o.data, half) }));
+  return pairOutputs(numbers(result.outputs.original), numbers(result.outputs.fused));
 }
 
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => ({
@@ -119,22 +112,57 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
   tolerance: defaultTolerance('float32'),
   image: undefined,
   normalization: 'imagenet',
+  inputChoices: {},
+  compareWith: undefined,
 
   async setImage(file) {
     get().image?.bitmap.close();
+    const target = imageInputName(get().snapshot?.summary.inputs ?? []);
+    const choices = { ...get().inputChoices };
+    if (target) delete choices[target];
     if (!file) {
-      set({ image: undefined });
+      set({ image: undefined, inputChoices: choices });
       return;
     }
     try {
-      set({ image: { name: file.name, bitmap: await createImageBitmap(file) }, compareError: undefined });
-    } catch {
-      set({ image: undefined, compareError: `${file.name} is not a picture this browser can read.` });
+      const bitmap = await decodePicture(file);
+      if (target) choices[target] = { kind: 'picture' };
+      set({ image: { name: file.name, bitmap }, inputChoices: choices, compareError: undefined });
+    } catch (error) {
+      set({ image: undefined, inputChoices: choices, compareError: (error as Error).message });
     }
   },
 
   setNormalization(normalization) {
     set({ normalization });
+  },
+
+  setInputChoice(input, choice) {
+    set({ inputChoices: { ...get().inputChoices, [input]: choice } });
+  },
+
+  async loadInputFile(input, file) {
+    const spec = get().snapshot?.summary.inputs.find((i) => i.name === input);
+    try {
+      const read = await readTensorFile(file);
+      if (spec) checkTensorType({ name: spec.name, elemType: spec.elemType ?? 0, dims: spec.dims }, read, file.name);
+      const choice: InputChoice = { kind: 'file', fileName: file.name, format: read.format, tensor: read };
+      set({ inputChoices: { ...get().inputChoices, [input]: choice }, compareError: undefined });
+    } catch (error) {
+      set({ compareError: error instanceof Error ? error.message : String(error) });
+    }
+  },
+
+  setCompareWith(files) {
+    const model = files.find((f) => /\.(onnx|ort)$/i.test(f.name)) ?? files[0];
+    if (!model) {
+      set({ compareWith: undefined });
+      return;
+    }
+    set({
+      compareWith: { name: model.name, model, sideFiles: files.filter((f) => f !== model) },
+      compareError: undefined,
+    });
   },
 
   openCompare(open) {
@@ -155,12 +183,12 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     const { compareRaw, compareReport } = get();
     set({ tolerance });
     if (!compareRaw || !compareReport) return;
-    const outputs = judge(compareRaw, tolerance);
-    set({ compareReport: { ...compareReport, tolerance, outputs, ...verdicts(outputs) } });
+    const outputs = judgePairs(compareRaw, tolerance);
+    set({ compareReport: { ...compareReport, tolerance, outputs, ...verdictOver(outputs, compareReport.matching) } });
   },
 
   async runCompare() {
-    const { snapshot, source, compareOptions: options } = get();
+    const { snapshot, source, compareOptions: options, compareWith } = get();
     if (!snapshot || !source || running || (current && !current.cancelled)) return;
     const thisRun = { cancelled: false };
     current = thisRun;
@@ -172,30 +200,46 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
           `The model keeps weights in ${snapshot.missingSideFiles.join(', ')}; open the model together with its side files to compare.`,
         );
       }
-      const files = await callWorker(set, 'download', {});
+      const asOpened = originalFiles(source, snapshot.summary.sideFiles);
+      const changed = snapshot.steps.length > 0 || !compareWith;
+      // With a file: the loaded model as it is now against that file. Without: the model as
+      // opened against its changes.
+      const now = changed ? await currentFiles(set) : asOpened;
       if (thisRun.cancelled) throw new ComparisonCancelled();
-      if (!files) throw new Error('The fused model could not be prepared.');
-      const [fusedModel, ...fusedSideFiles] = files.files;
-      if (!fusedModel) throw new Error('The fused model could not be prepared.');
-      const fused = {
-        model: fusedModel.blob,
-        externalData: fusedSideFiles.map((f) => ({ path: f.name, data: f.blob })),
-      };
-      const original = originalFiles(source, snapshot.summary.sideFiles);
-      const specs = snapshot.summary.inputs.map((i) => ({ name: i.name, elemType: i.elemType ?? 0, dims: i.dims }));
-      const defaults = Object.fromEntries(symbolicDims(specs).map((d) => [d.key, d.value]));
-      const inputs = randomInputs(
-        specs,
-        { ...defaults, ...options.sizes },
-        options.seed,
-        numberToFloat16Bits,
-        options.inputScale,
-      );
+      const [original, fused] = compareWith
+        ? [
+            now,
+            {
+              model: compareWith.model,
+              externalData: compareWith.sideFiles.map((f) => ({ path: f.name, data: f as Blob })),
+            },
+          ]
+        : [asOpened, now];
+      const labels = compareWith
+        ? {
+            reference: snapshot.name === compareWith.name ? `loaded ${snapshot.name}` : snapshot.name,
+            actual: compareWith.name,
+          }
+        : FUSED_LABELS;
+      const specs: InputSpec[] = snapshot.summary.inputs.map((i) => ({
+        name: i.name,
+        elemType: i.elemType ?? 0,
+        dims: i.dims,
+      }));
       const { image, normalization } = get();
-      const target = image ? inputs.find((i) => i.name === imageInputName(snapshot.summary.inputs)) : undefined;
-      if (image && target) target.data = imageTensor(image.bitmap, target.dims, normalization);
+      // Choices made for another model's inputs are left out.
+      const inputChoices = Object.fromEntries(
+        Object.entries(get().inputChoices).filter(([name]) => specs.some((s) => s.name === name)),
+      );
+      const inputs = planInputs(specs, {
+        seed: options.seed,
+        inputScale: options.inputScale,
+        sizes: options.sizes,
+        sources: inputSources(inputChoices, image, imageInputName(snapshot.summary.inputs), normalization),
+        half: halfFloats(),
+      });
       const optimization =
-        options.setup === 'ort-optimizer'
+        options.setup === 'ort-optimizer' && !compareWith
           ? ({ original: 'all', fused: 'disabled' } as const)
           : { original: options.optimization, fused: options.optimization };
       running = startComparison(
@@ -203,7 +247,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
           kind: 'compare',
           original,
           fused,
-          inputs,
+          inputs: inputs.map(({ name, type, dims, data }) => ({ name, type, dims, data })),
           provider: options.provider,
           threads: options.threads,
           optimization,
@@ -213,42 +257,43 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
         (compareProgress) => set({ compareProgress }),
       );
       const result = await running.result;
+      if (result.failed?.stage === 'run' && result.failed.model === 'original') {
+        throw inputsRefused(labels.reference, result.failed.message, inputs, PAGE_INPUT_ADVICE);
+      }
+      if (result.failed?.stage === 'run') {
+        throw new Error(
+          `The ${labels.actual} model cannot run on the inputs the ${labels.reference} model ran on, so the models differ. onnxruntime said: ${result.failed.message}`,
+        );
+      }
       if (result.failed) {
         // The previous report (if any) stays; this run's usable half is told in words.
-        set({ compareError: partialRunText(result.failed, result) });
+        set({ compareError: partialRunText(result.failed, result, labels) });
         return;
       }
-      const raw = result.outputs.map((o) => ({
-        name: o.name,
-        type: o.type,
-        dims: o.dims,
-        original: numbers(o.type, o.original),
-        fused: numbers(o.type, o.fused),
-      }));
-      const firstFloat = raw.find((o) => o.type.startsWith('float'))?.type ?? 'float32';
-      const tolerance = get().compareReport ? get().tolerance : defaultTolerance(firstFloat);
-      const outputs = judge(raw, tolerance);
+      const { pairs, matching } = pairRun(result);
+      const tolerance = get().compareReport ? get().tolerance : runTolerance(pairs);
+      const outputs = judgePairs(pairs, tolerance);
+      const note = matchingNote(matching, labels);
       const originalStats = latencyStats(result.latency.original);
       const fusedStats = latencyStats(result.latency.fused);
       const report: CompareReport = {
-        inputs: inputs.map(
-          (i) =>
-            `${i.name}[${i.dims.join(',')}] ← ${i === target && image ? `${image.name} (${normalization})` : randomText(i.type, options)}`,
-        ),
+        inputs: inputs.map((i) => `${i.name}[${i.dims.join(',')}] ← ${i.source}`),
+        labels,
+        matching: { onlyReference: matching.onlyReference, onlyActual: matching.onlyActual, ...(note ? { note } : {}) },
         provider: result.provider,
         threads: result.threads,
         crossOriginIsolated: result.crossOriginIsolated,
         optimization: result.optimization,
         warmup: result.warmup,
         interleaved: result.interleaved,
-        unchanged: snapshot.steps.length === 0,
+        unchanged: !compareWith && snapshot.steps.length === 0,
         tolerance,
         outputs,
         latency: { original: originalStats, fused: fusedStats, ratio: fusedStats.median / originalStats.median },
         samples: result.latency,
-        ...verdicts(outputs),
+        ...verdictOver(outputs, matching),
       };
-      set({ compareReport: report, compareRaw: raw, tolerance });
+      set({ compareReport: report, compareRaw: pairs satisfies OutputPairValues[], tolerance });
     } catch (error) {
       if (current !== thisRun) return;
       set({

@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTolerance, diffOutputs } from '../../compare/diff.ts';
-import { diffHistogram, latencyStats } from '../../compare/latency.ts';
-import { explainDiff, overallVerdict } from '../../compare/verdict.ts';
+import { defaultTolerance } from '../../compare/diff.ts';
+import { judgePair } from '../../compare/judge.ts';
+import { latencyStats } from '../../compare/latency.ts';
+import { overallVerdict } from '../../compare/verdict.ts';
 import type { CompareReport, OutputComparison } from '../../store/compare-report.ts';
 import { reportMarkdown, UNCHANGED_NOTE } from './report-text.ts';
 
 const tolerance = defaultTolerance('float32');
 
 function output(name: string, reference: number[], actual: number[]): OutputComparison {
-  const diff = diffOutputs(reference, actual, tolerance);
-  return {
-    name,
-    type: 'float32',
-    dims: [reference.length],
-    ...diff,
-    histogram: diffHistogram(reference, actual),
-    notes: explainDiff(diff, tolerance),
-  };
+  const pair = { name, actualName: name, matchedBy: 'name' as const, type: 'float32', dims: [reference.length] };
+  return judgePair({ ...pair, reference, actual }, tolerance);
 }
 
 describe('reportMarkdown', () => {
@@ -27,6 +21,8 @@ describe('reportMarkdown', () => {
     const fused = latencyStats([2.8, 2.8, 2.8]);
     const report: CompareReport = {
       inputs: ['x[2] ← random, seed 1'],
+      labels: { reference: 'original', actual: 'fused' },
+      matching: { onlyReference: [], onlyActual: [] },
       provider: 'wasm',
       threads: 1,
       crossOriginIsolated: true,
