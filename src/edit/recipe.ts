@@ -10,7 +10,7 @@ export const MAX_RECIPE_BYTES = 64 * 1024 * 1024;
 /**
  * Reads a recipe file: `{"bnfold": 1, "steps": [{"op": …}, …]}`.
  * @throws OnnxError RECIPE_INVALID with a sentence; a bad step is named by its number (from 1)
- *   and op: `Step 3 (rename): rename needs "to" (a string).`
+ *   and op: `step 3 (rename): rename needs "to" (a string).`
  */
 export function parseRecipe(text: string): Recipe {
   if (text.length > MAX_RECIPE_BYTES) throw invalid(`it is larger than ${MAX_RECIPE_BYTES / 1024 / 1024} MB.`);
@@ -42,10 +42,10 @@ function validateStep(step: unknown, index: number): EditOp {
   }
 }
 
-/** "Step 3 (rename)" for the step at `index` (0-based), its op as written when it has one. */
+/** "step 3 (rename)" for the step at `index` (0-based), its op as written when it has one. */
 export function stepLabel(index: number, step: unknown): string {
   const op = typeof step === 'object' && step !== null ? (step as { op?: unknown }).op : undefined;
-  return typeof op === 'string' ? `Step ${index + 1} (${op.slice(0, 40)})` : `Step ${index + 1}`;
+  return typeof op === 'string' ? `step ${index + 1} (${op.slice(0, 40)})` : `step ${index + 1}`;
 }
 
 /** A recipe as the page exports it: two-space JSON, one trailing newline (stable for diffs). */
