@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createCompareSlice } from './compare-slice.ts';
 import { createDiffSlice } from './diff-slice.ts';
 import { createEditSlice } from './edit-slice.ts';
+import { createLayersSlice } from './layers-slice.ts';
 import { createModelSlice } from './model-slice.ts';
 import { createOptimizerSlice } from './optimizer-slice.ts';
 import { restoreAfterCrash } from './run.ts';
@@ -19,6 +20,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSelectionSlice(...a),
   ...createCompareSlice(...a),
   ...createDiffSlice(...a),
+  ...createLayersSlice(...a),
   ...createOptimizerSlice(...a),
 }));
 

@@ -1,6 +1,7 @@
 import type { ModelSnapshot, NodeDetails } from '../worker/protocol.ts';
 import type { CompareSlice } from './compare-types.ts';
 import type { DiffSlice } from './diff-slice.ts';
+import type { LayersSlice } from './layers-slice.ts';
 import type { OptimizerSlice } from './optimizer-slice.ts';
 import type { Source } from './source-files.ts';
 
@@ -84,4 +85,10 @@ export interface SelectionSlice {
   tidyLayout: () => Promise<void>;
 }
 
-export type AppState = ModelSlice & EditSlice & SelectionSlice & CompareSlice & OptimizerSlice & DiffSlice;
+export type AppState = ModelSlice &
+  EditSlice &
+  SelectionSlice &
+  CompareSlice &
+  OptimizerSlice &
+  DiffSlice &
+  LayersSlice;

@@ -4,6 +4,7 @@ import { progressText } from '../../compare/progress.ts';
 import { useAppStore } from '../../store/index.ts';
 import { CompareOptions } from './CompareOptions.tsx';
 import { CompareResults } from './CompareResults.tsx';
+import { LayersSection } from './LayersSection.tsx';
 import './compare.css';
 
 /** Verify: run the original and the fused model with onnxruntime-web and compare outputs and latency. */
@@ -49,6 +50,7 @@ export const ComparePanel = memo(function ComparePanel() {
       </div>
       {error && <p className="compare-error">{error}</p>}
       {report && <CompareResults model={snapshot.name} report={report} />}
+      <LayersSection />
     </section>
   );
 });

@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position, useStore } from '@xyflow/react';
-import { memo } from 'react';
+import { type CSSProperties, memo } from 'react';
 import { MAX_CHIPS as MAX_CHIPS_SHOWN } from '../../layout/constants.ts';
 import type { TensorChip } from '../../layout/types.ts';
 import { useAppStore } from '../../store/index.ts';
@@ -7,6 +7,7 @@ import { cutFromLeft } from '../format.ts';
 import { type OpFlowNode, SIMPLE_BELOW_ZOOM } from './flow-types.ts';
 import { NodeName } from './NodeName.tsx';
 import { CHIP_CHAR_WIDTH, nameBudget } from './shorten-name.ts';
+import { useNodeHeat } from './useNodeHeat.ts';
 
 const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < SIMPLE_BELOW_ZOOM;
 
@@ -24,11 +25,14 @@ export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowN
   const simple = useStore(zoomedOut);
   const fuse = useAppStore((s) => s.fuse);
   const busy = useAppStore((s) => s.busy);
+  const heat = useNodeHeat(view.id);
   const classes = [
     'op-node',
     view.status ? `is-${view.status}` : '',
     view.fusedCount ? 'is-fused' : '',
     selected ? 'is-selected' : '',
+    heat ? 'has-heat' : '',
+    heat?.first ? 'is-first-divergence' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -38,7 +42,13 @@ export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowN
       ? 'Fusible pair: click "Fuse" to fold it'
       : undefined;
   return (
-    <div className={classes} title={title} data-testid="op-node">
+    <div
+      className={classes}
+      title={heat?.title ?? title}
+      data-testid="op-node"
+      style={heat ? ({ '--layer-heat': heat.colour } as CSSProperties) : undefined}
+      data-layer-error={heat ? heat.ratio : undefined}
+    >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="op-title">
         <span className="op-type">{view.op}</span>
@@ -60,6 +70,7 @@ export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowN
           </button>
         ) : null}
         {view.status === 'blocked' ? <span className="badge blocked-badge">blocked</span> : null}
+        {heat?.first ? <span className="badge first-badge">first divergence</span> : null}
       </div>
       {!simple && (
         <>

@@ -36,9 +36,10 @@ describe('heatByNode', () => {
   ];
 
   it('finds the node on screen by name, or by op and output for an unnamed node', () => {
-    expect(producerNodeId(result('x', '/a/conv/Conv', 0), search)).toBe('/a/conv/Conv');
-    expect(producerNodeId({ name: 'r1', fused: { name: '', opType: 'Relu' } }, search)).toBe('Relu:r1');
-    expect(producerNodeId(result('x', '/gone', 0), search)).toBeUndefined();
+    expect(producerNodeId(result('x', '/a/conv/Conv', 0), 'fused', search)).toBe('/a/conv/Conv');
+    const unnamed = { name: '', opType: 'Relu', index: 3 };
+    expect(producerNodeId({ name: 'r1', original: unnamed, fused: unnamed }, 'original', search)).toBe('Relu:r1');
+    expect(producerNodeId(result('x', '/gone', 0), 'fused', search)).toBeUndefined();
   });
 
   it('colours each node by its worst value and marks the first divergence', () => {
@@ -52,7 +53,7 @@ describe('heatByNode', () => {
       chunks: 1,
       firstDivergence: bad,
     };
-    const heat = heatByNode(report, search);
+    const heat = heatByNode(report, 'fused', search);
     expect(heat.get('/a/conv/Conv')?.first).toBe(true);
     expect(heat.get('/a/conv/Conv')?.ratio).toBeCloseTo(100, 6);
     expect(heat.get('/a/conv/Conv')?.colour).toBe('rgb(200, 40, 40)');

@@ -1,5 +1,5 @@
 import type { LayerReport, LayerResult } from '../../compare/layers.ts';
-import type { GraphView } from '../../store/index.ts';
+import type { GraphView } from '../../layout/types.ts';
 
 type SearchEntry = GraphView['search'][number];
 
@@ -50,10 +50,11 @@ export interface NodeHeat {
  * node's name (as the layout names nodes), else its op and first output (unnamed nodes).
  */
 export function producerNodeId(
-  result: Pick<LayerResult, 'name'> & { fused: { name: string; opType: string } },
+  result: Pick<LayerResult, 'name' | 'original' | 'fused'>,
+  side: Side,
   search: readonly SearchEntry[],
 ): string | undefined {
-  const { name, opType } = result.fused;
+  const { name, opType } = result[side];
   if (name) return search.find((e) => e.name === name && e.id === name)?.id ?? search.find((e) => e.name === name)?.id;
   const id = `${opType}:${result.name}`;
   return search.some((e) => e.id === id) ? id : undefined;
@@ -61,11 +62,14 @@ export function producerNodeId(
 
 const ratioText = (r: number) => (Number.isFinite(r) ? r.toPrecision(2) : 'NaN/Inf mismatch');
 
-/** Heat per node id of the graph on screen, for the compared side that graph shows (`fused`). */
-export function heatByNode(report: LayerReport, search: readonly SearchEntry[]): Map<string, NodeHeat> {
+/** Which compared model the graph on screen shows. */
+export type Side = 'original' | 'fused';
+
+/** Heat per node id of the graph on screen, by the producers in the model that graph shows (`side`). */
+export function heatByNode(report: LayerReport, side: Side, search: readonly SearchEntry[]): Map<string, NodeHeat> {
   const heat = new Map<string, NodeHeat>();
   for (const result of report.compared) {
-    const id = producerNodeId(result, search);
+    const id = producerNodeId(result, side, search);
     if (!id) continue;
     const ratio = result.stats.toleranceRatio;
     const earlier = heat.get(id);
