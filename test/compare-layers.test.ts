@@ -91,7 +91,13 @@ describe('compareLayersWithOrt (judged by onnxruntime-node)', () => {
     expect(report.firstDivergence?.name).toBe(pair.brokenValue);
     expect(report.firstDivergence?.fused.name).toBe(pair.brokenConv);
     expect(report.firstDivergence?.original.name).toBe(pair.brokenBn);
-    expect(divergenceText(report)).toContain(`/${BROKEN_SCOPE}/conv/Conv`);
+    expect(divergenceText(report)).toBe(
+      `First divergence: ${pair.brokenValue}, produced by node /${BROKEN_SCOPE}/conv/Conv (Conv); /${BROKEN_SCOPE}/bn/BatchNormalization (BatchNormalization) in original.`,
+    );
+    // Seen from the original's graph (a loaded model compared with a file): its BN first.
+    expect(divergenceText(report, { reference: 'net.onnx', actual: 'broken.onnx' }, 'original')).toBe(
+      `First divergence: ${pair.brokenValue}, produced by node /${BROKEN_SCOPE}/bn/BatchNormalization (BatchNormalization); /${BROKEN_SCOPE}/conv/Conv (Conv) in broken.onnx.`,
+    );
     // Everything before it agrees; chunks of 4 values: several runs.
     const before = report.compared.filter((r) => r.order < (report.firstDivergence?.order ?? 0));
     expect(before.length).toBeGreaterThan(3);

@@ -193,17 +193,26 @@ export function layerReport(
   };
 }
 
-/** One sentence for the report's headline. */
-export function divergenceText(report: LayerReport): string {
+/**
+ * One sentence for the report's headline. The producer is named in the model on `side` (the one
+ * the reader looks at: the graph on screen, or the fused model), and in the other model too when
+ * it is another node there (a BN folded into its conv).
+ */
+export function divergenceText(
+  report: LayerReport,
+  labels: { reference: string; actual: string } = { reference: 'original', actual: 'fused' },
+  side: 'original' | 'fused' = 'fused',
+): string {
   const d = report.firstDivergence;
   if (!d) {
     return `No layer diverges: all ${report.compared.length} values both models have are within tolerance.`;
   }
-  const producer =
-    d.original.name === d.fused.name
-      ? `node ${d.fused.name || d.fused.opType}`
-      : `node ${d.fused.name || d.fused.opType} (${d.fused.opType}; ${d.original.name || d.original.opType} in the original)`;
-  return `First divergence: ${d.name}, produced by ${producer}.`;
+  const other = side === 'fused' ? 'original' : 'fused';
+  const label = (s: 'original' | 'fused') => (s === 'original' ? labels.reference : labels.actual);
+  const node = (p: Producer) => `${p.name || '(unnamed)'} (${p.opType})`;
+  const here = `node ${node(d[side])}`;
+  const there = d[other].name === d[side].name ? '' : `; ${node(d[other])} in ${label(other)}`;
+  return `First divergence: ${d.name}, produced by ${here}${there}.`;
 }
 
 /** A fetched value as numbers (the runner converts float16, int64, … first). */

@@ -89,15 +89,15 @@ function LayerResults({ run }: { run: LayerRun }) {
               data-testid="first-divergence"
               onClick={() => void focusNode(firstId)}
             >
-              {divergenceText(run)}
+              {divergenceText(run, run.labels, run.graphSide)}
             </button>
           ) : (
-            <span data-testid="first-divergence">{divergenceText(run)}</span>
+            <span data-testid="first-divergence">{divergenceText(run, run.labels, run.graphSide)}</span>
           )}
         </p>
       ) : (
         <p className="headline pass" data-testid="first-divergence">
-          {divergenceText(run)}
+          {divergenceText(run, run.labels, run.graphSide)}
         </p>
       )}
       <p className="muted">
