@@ -2,28 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { buildResNetLike } from '../src/fixtures/models.ts';
 import { decodeModel, encodeModel, joinParts } from '../src/onnx/index.ts';
 import { listPasses } from '../src/optimize/index.ts';
-import { handleRequest, type WorkerState } from '../src/worker/handlers.ts';
-import type { FileBytes, ModelSnapshot, SyncRequest, WorkerResponse } from '../src/worker/protocol.ts';
+import type { WorkerState } from '../src/worker/handlers.ts';
+import type { ModelSnapshot } from '../src/worker/protocol.ts';
 import { judge } from './helpers/judge.ts';
 import { readRealModel } from './helpers/real-models.ts';
+import { fileBytes, send, snapshotOf } from './helpers/worker-requests.ts';
 
 const CLS = 'ch_ppocr_mobile_v2.0_cls_infer.onnx';
 const ALL_PASSES = listPasses().map((p) => p.name);
 
-const file = (name: string, bytes: Uint8Array): FileBytes => ({ name, bytes: bytes.slice().buffer });
-let nextId = 1;
-
-/** A request without its id (Omit over each member of the union). */
-type Body = SyncRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
-
-function send(state: WorkerState, request: Body): WorkerResponse {
-  return handleRequest({ ...request, id: nextId++ } as SyncRequest, state).response;
-}
-
-function snapshotOf(response: WorkerResponse): ModelSnapshot {
-  if (response.kind !== 'snapshot') throw new Error(`expected a snapshot, got ${JSON.stringify(response)}`);
-  return response.snapshot;
-}
+const file = fileBytes;
 
 const counts = (s: ModelSnapshot) =>
   `${s.counts.fusible} fusible · ${s.counts.blocked} blocked · ${s.counts.fused} fused`;

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModel, joinParts } from '../src/onnx/index.ts';
-import { handleRequest, type WorkerState } from '../src/worker/handlers.ts';
-import type { FileBytes, LeftCandidate, ModelSnapshot, SyncRequest, WorkerResponse } from '../src/worker/protocol.ts';
+import type { WorkerState } from '../src/worker/handlers.ts';
+import type { LeftCandidate } from '../src/worker/protocol.ts';
 import { judge } from './helpers/judge.ts';
 import { readRealModel } from './helpers/real-models.ts';
+import { fileBytes, send, snapshotOf } from './helpers/worker-requests.ts';
 
 const CLS = 'ch_ppocr_mobile_v2.0_cls_infer.onnx';
-const file = (name: string, bytes: Uint8Array): FileBytes => ({ name, bytes: bytes.slice().buffer });
-let nextId = 1;
-type Body = SyncRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
-
-function send(state: WorkerState, request: Body): WorkerResponse {
-  return handleRequest({ ...request, id: nextId++ } as SyncRequest, state).response;
-}
-
-function snapshotOf(response: WorkerResponse): ModelSnapshot {
-  if (response.kind !== 'snapshot') throw new Error(`expected a snapshot, got ${JSON.stringify(response)}`);
-  return response.snapshot;
-}
+const file = fileBytes;
 
 function previewOf(state: WorkerState): LeftCandidate[] {
   const response = send(state, { kind: 'optimizerCandidates' });
