@@ -58,11 +58,11 @@ describe('the diff request', () => {
     const answer = diffOf(state);
     expect(answer.diff.counts).toMatchObject({ removed: 500, changed: 500 });
     expect(answer.original.nodes.some((n) => n.kind === 'group')).toBe(true);
-    const toggled = ask(state, { kind: 'toggleGroup', groupId: 'group:/stage0' });
+    const toggled = ask(state, { kind: 'toggleGroup', groupId: 'group:stage0' });
     if (toggled.kind !== 'snapshot') throw new Error('toggle failed');
     // The same groups open, and the one-op groups around the BNs the fused model no longer has.
     const open = new Set(diffOf(state).original.expanded);
-    expect(open.has('group:/stage0')).toBe(true);
+    expect(open.has('group:stage0')).toBe(true);
     for (const id of toggled.snapshot.view.expanded) expect(open.has(id)).toBe(true);
   });
 

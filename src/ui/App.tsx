@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { ComparePanel } from './compare/ComparePanel.tsx';
 import { DropOverlay } from './DropOverlay.tsx';
+import { DiffView } from './diff/DiffView.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { GraphCanvas } from './graph/GraphCanvas.tsx';
 import { OfflineNotice } from './OfflineNotice.tsx';
@@ -22,6 +23,7 @@ function Workspace() {
   return (
     <div className="workspace">
       <GraphCanvas />
+      <DiffView />
       <aside className="side-panel" aria-label="Side panel">
         <ComparePanel />
         <Inspector />

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { folderPicker } from '../store/folder-picker.ts';
 import { useAppStore } from '../store/index.ts';
+import { DiffButton } from './diff/DiffButton.tsx';
 import { TidyLayoutButton } from './graph/TidyLayoutButton.tsx';
 import { OpenModelButton } from './OpenModelButton.tsx';
 import { OptimizeControls } from './OptimizeControls.tsx';
@@ -60,6 +61,7 @@ export const Toolbar = memo(function Toolbar() {
       <button type="button" onClick={() => void runCompare()} disabled={!idle || !snapshot || comparing}>
         Compare
       </button>
+      <DiffButton />
       <SearchBox />
       <span className="spacer" />
       {(loading || busy) && (
