@@ -4,7 +4,7 @@ import { checkGraphs, decodeModel, filesToSave, type ModelProto, type SavedFile 
 import { UsageError } from './errors.ts';
 import { readModelFile, readSideFiles, writeOutput } from './files.ts';
 import type { ShapeChoices } from './ort-runner.ts';
-import { type VerifyReport, verifyModels } from './verify.ts';
+import { type VerifyOptions, type VerifyReport, verifyModels } from './verify.ts';
 
 export interface ChangeFileOptions {
   output: string;
@@ -14,6 +14,8 @@ export interface ChangeFileOptions {
   inputScale?: number;
   /** Data for inputs by name (--input, --inputs); the others get seeded random data. */
   sources?: Readonly<Record<string, InputSource>>;
+  /** --atol/--rtol/--check-error-stat and --layers for --verify. */
+  verifyWith?: Pick<VerifyOptions, 'check' | 'layers'>;
 }
 
 /** What a change makes: the new model and its side files by location. */
@@ -77,6 +79,7 @@ export async function changeModelFile<R extends ChangedModel>(
       originalPath: file,
       inputScale: options.inputScale ?? 1,
       ...(options.sources ? { sources: options.sources } : {}),
+      ...options.verifyWith,
     });
   }
   return {

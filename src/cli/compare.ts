@@ -4,7 +4,7 @@ import { checkGraphs, decodeModel } from '../onnx/index.ts';
 import type { Io } from './commands.ts';
 import { readModelFile } from './files.ts';
 import type { ShapeChoices } from './ort-runner.ts';
-import { VERIFY_EXIT_CODE, verifyModels } from './verify.ts';
+import { VERIFY_EXIT_CODE, type VerifyOptions, verifyModels } from './verify.ts';
 import { formatVerify } from './verify-text.ts';
 
 export interface CompareCommandOptions {
@@ -14,6 +14,8 @@ export interface CompareCommandOptions {
   shapes: ShapeChoices;
   /** Data for inputs by name (--input, --inputs); the others get seeded random data. */
   sources: Readonly<Record<string, InputSource>>;
+  /** --atol/--rtol/--check-error-stat and --layers. */
+  verifyWith?: Pick<VerifyOptions, 'check' | 'layers'>;
 }
 
 /** What the report calls the two files: their names, or their paths when the names are the same. */
@@ -46,6 +48,7 @@ export async function compareCommand(
     sources: options.sources,
     originalPath: reference,
     labels,
+    ...options.verifyWith,
   });
   if (options.json) io.out(JSON.stringify({ reference, actual, ...report }, jsonNumbers, 2));
   else io.out(`compare ${labels.reference} (reference) with ${labels.actual}\n${formatVerify(report)}`);

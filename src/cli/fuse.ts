@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { InputSource } from '../compare/index.ts';
 import { applyAll, applyFusions, type FusionCandidate, type FusionRecord } from '../fusion/index.ts';
 import { partsSize } from '../onnx/index.ts';
-import { changeModelFile } from './change-model-file.ts';
+import { type ChangeFileOptions, changeModelFile } from './change-model-file.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { formatBytes } from './format.ts';
@@ -22,6 +22,8 @@ export interface FuseOptions {
   /** Data for inputs by name (--input, --inputs); the others get seeded random data. */
   sources?: Readonly<Record<string, InputSource>>;
   inputInitializersAreConstant: boolean;
+  /** --atol/--rtol/--check-error-stat and --layers for --verify. */
+  verifyWith?: ChangeFileOptions['verifyWith'];
 }
 
 /** `fuse`: finds every candidate, applies all fusible ones (or those named by --only), writes the model. */

@@ -2,6 +2,10 @@
  * `--layers` on the command line: every intermediate value both models have is fetched with
  * onnxruntime-node, chunk by chunk, and compared (compare/layers.ts has the rules).
  */
+
+import { readFile } from 'node:fs/promises';
+import type { Tolerance } from '../compare/diff.ts';
+import type { JudgeOptions } from '../compare/judge.ts';
 import {
   chunkLayers,
   compareLayer,
@@ -14,10 +18,10 @@ import {
   layerReport,
   matchLayers,
 } from '../compare/layers.ts';
-import type { CheckSpec } from '../compare/stats.ts';
+import { type CheckSpec, ELEMENTWISE } from '../compare/stats.ts';
 import { extraOutputsSuffix } from '../onnx/extra-outputs.ts';
 import { bfloat16BitsToNumber, float16BitsToNumber } from '../onnx/float16.ts';
-import { decodeModel } from '../onnx/index.ts';
+import { decodeModel, requiredSideFiles } from '../onnx/index.ts';
 import { layerGraphOf } from '../optimize/layer-graph.ts';
 import { type Feeds, type Outputs, runModel } from './ort-runner.ts';
 
@@ -82,4 +86,38 @@ export async function compareLayersWithOrt(
     }
   }
   return layerReport(plan, results, problems, chunks.length, options.spec.mode);
+}
+
+/**
+ * `--layers` within a verification: the other model's bytes read from its path, both models
+ * refused (with the reason, not an error) when their weights live in side files, which a model
+ * given to onnxruntime-node as bytes cannot find. Float values are judged at the run's tolerance
+ * with `options` on top, as outputs are.
+ */
+export async function layersOfRun(
+  original: Uint8Array,
+  other: Uint8Array | string,
+  feeds: Feeds,
+  runTolerance: Tolerance,
+  options: JudgeOptions,
+): Promise<{ layers: LayerReport } | { layersRefused: string }> {
+  const otherBytes = typeof other === 'string' ? new Uint8Array(await readFile(other)) : other;
+  const withSideFiles = [original, otherBytes].some((bytes) => requiredSideFiles(decodeModel(bytes)).length > 0);
+  if (withSideFiles) {
+    return {
+      layersRefused:
+        'layer by layer needs both models with their weights inside the .onnx file (side files are not read for --layers yet)',
+    };
+  }
+  const tolerance = { ...runTolerance, ...definedOnly(options.tolerance ?? {}) };
+  const spec: CheckSpec = {
+    tolerance,
+    mode: options.mode ?? ELEMENTWISE,
+    ...(options.perOutput ? { perOutput: options.perOutput } : {}),
+  };
+  return { layers: await compareLayersWithOrt(original, otherBytes, feeds, { spec }) };
+}
+
+function definedOnly(t: Partial<Tolerance>): Partial<Tolerance> {
+  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined));
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { decodeModel } from '../onnx/index.ts';
+import { parseCheckFlags } from './check-flags.ts';
 import { inspectCommand, roundtripCommand } from './commands.ts';
 import { compareCommand } from './compare.ts';
 import { editCommand } from './edit.ts';
@@ -51,6 +52,15 @@ edit options (and --json, --verify, --seed, --input-scale, --dim, --shape, --inp
 
 compare options: --json, --seed, --input-scale, --dim, --shape, --input, --inputs (of A's inputs)
 
+checking (compare, and --verify of fuse and optimize), as Polygraphy writes them:
+  --atol [NAME:]V               absolute tolerance for every float output, or for output NAME (repeatable)
+  --rtol [NAME:]V               relative tolerance, likewise
+  --check-error-stat [NAME:]M   judge by elemwise (default), max, mean, median or quantile of the differences
+  --error-quantile Q            the quantile for "quantile" (default 0.99)
+  --layers                      also compare every intermediate value both models have (matched by name; a
+                                folded conv carries its BN's output name) and name the first one, in
+                                topological order, beyond tolerance, with the node that produces it
+
 Bad input prints one line on stderr and exits with code 2.`;
 
 const COMMANDS = new Set(['inspect', 'roundtrip', 'fuse', 'optimize', 'edit', 'compare']);
@@ -75,6 +85,11 @@ function parse(argv: string[]) {
         inputs: { type: 'string' },
         recipe: { type: 'string' },
         'input-initializers-constant': { type: 'boolean', default: false },
+        layers: { type: 'boolean', default: false },
+        atol: { type: 'string', multiple: true, default: [] },
+        rtol: { type: 'string', multiple: true, default: [] },
+        'check-error-stat': { type: 'string', multiple: true, default: [] },
+        'error-quantile': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -145,6 +160,15 @@ async function run(argv: string[]): Promise<number> {
   // Said before any work is done: verifying needs the optional onnxruntime-node.
   if (values.verify || command === 'compare') await loadOnnxRuntime();
   const io = { out: (line: string) => console.log(line) };
+  const verifyWith = {
+    check: parseCheckFlags({
+      atol: values.atol ?? [],
+      rtol: values.rtol ?? [],
+      stat: values['check-error-stat'] ?? [],
+      ...(values['error-quantile'] === undefined ? {} : { quantile: values['error-quantile'] }),
+    }),
+    layers: values.layers ?? false,
+  };
   const output = values.output === undefined ? {} : { output: values.output };
   try {
     switch (command) {
@@ -163,6 +187,7 @@ async function run(argv: string[]): Promise<number> {
             ...runChoices(values.seed, values['input-scale']),
             shapes: parseShapes(values.dim ?? [], values.shape ?? []),
             sources: await inputSources(file, values.input ?? [], values.inputs),
+            verifyWith,
           },
           io,
         );
@@ -179,6 +204,7 @@ async function run(argv: string[]): Promise<number> {
             shapes: parseShapes(values.dim ?? [], values.shape ?? []),
             sources: await inputSources(file, values.input ?? [], values.inputs),
             inputInitializersAreConstant: values['input-initializers-constant'] ?? false,
+            verifyWith,
           },
           io,
         );
@@ -217,6 +243,7 @@ async function run(argv: string[]): Promise<number> {
             shapes: parseShapes(values.dim ?? [], values.shape ?? []),
             sources: await inputSources(file, values.input ?? [], values.inputs),
             inputInitializersAreConstant: values['input-initializers-constant'] ?? false,
+            verifyWith,
           },
           io,
         );

@@ -9,7 +9,7 @@ import {
   selectPasses,
   UnknownPassError,
 } from '../optimize/index.ts';
-import { changeModelFile } from './change-model-file.ts';
+import { type ChangeFileOptions, changeModelFile } from './change-model-file.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { formatBytes } from './format.ts';
@@ -29,6 +29,8 @@ export interface OptimizeCommandOptions {
   /** Data for inputs by name (--input, --inputs); the others get seeded random data. */
   sources?: Readonly<Record<string, InputSource>>;
   inputInitializersAreConstant: boolean;
+  /** --atol/--rtol/--check-error-stat and --layers for --verify. */
+  verifyWith?: ChangeFileOptions['verifyWith'];
 }
 
 /** Model figures reported before and after. */

@@ -1,4 +1,5 @@
 import { anyNonFinite, headline, type Verdict } from '../compare/verdict.ts';
+import { layersLines, statsLines } from './stats-text.ts';
 import { VERIFY_EXIT_CODE, type VerifyReport } from './verify.ts';
 
 const WORD: Readonly<Record<Verdict, string>> = { pass: 'pass', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' };
@@ -27,6 +28,7 @@ export function formatVerify(report: VerifyReport): string {
         : `  ${name}  max abs ${o.maxAbs.toExponential(2)}  max rel ${o.maxRel.toExponential(2)}  cosine ${o.cosine.toFixed(6)}  (atol ${o.tolerance.atol}, rtol ${o.tolerance.rtol})  ${WORD[o.verdict]}`,
     );
     for (const note of o.notes) lines.push(`    ${note.text}`);
+    lines.push(...statsLines(o, report.labels));
   }
   if (report.matching.note) lines.push(report.matching.note);
   if (report.actualFailed) {
@@ -34,6 +36,7 @@ export function formatVerify(report: VerifyReport): string {
       `The ${report.labels.actual} model cannot run on the inputs the ${report.labels.reference} model ran on: ${report.actualFailed}`,
     );
   }
+  lines.push(...layersLines(report));
   lines.push(report.actualFailed ? 'The models differ.' : headline(report.verdict, report.outputs));
   if (anyNonFinite(report.outputs)) {
     lines.push(

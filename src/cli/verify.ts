@@ -2,20 +2,25 @@
  * `--verify` and `compare`: both models run with onnxruntime-node on inputs planned by the
  * comparison core, and judged by it. This file only orchestrates: read, plan, run, report.
  */
+
 import {
   buildVerification,
   type InputSource,
   inputsRefused,
+  type JudgeOptions,
   type OutputValues,
   outputNumbers,
   pairOutputs,
   planInputs,
+  runTolerance,
   type Verdict,
   type VerificationReport,
 } from '../compare/index.ts';
+import type { LayerReport } from '../compare/layers.ts';
 import { halfFloats } from '../onnx/float16.ts';
 import { decodeModel } from '../onnx/index.ts';
 import { UsageError } from './errors.ts';
+import { layersOfRun } from './layers.ts';
 import {
   type Feeds,
   inputSpecs,
@@ -35,6 +40,10 @@ export interface VerifyReport extends VerificationReport {
   labels: { reference: string; actual: string };
   /** The other model could not run on inputs the reference ran on: onnxruntime's words (verdict fail). */
   actualFailed?: string;
+  /** With --layers: every value both models have, compared (compare/layers.ts). */
+  layers?: LayerReport;
+  /** With --layers, why the layers could not be compared. */
+  layersRefused?: string;
 }
 
 /**
@@ -58,6 +67,10 @@ export interface VerifyOptions {
   originalPath?: string;
   inputScale?: number;
   labels?: { reference: string; actual: string };
+  /** --atol, --rtol and --check-error-stat, for all outputs or by name. */
+  check?: JudgeOptions;
+  /** Compare every intermediate value both models have too (--layers). */
+  layers?: boolean;
 }
 
 function values(outputs: Outputs): OutputValues[] {
@@ -115,7 +128,9 @@ export async function verifyModels(
     return { ...head, ...empty, verdict: 'fail', pass: false, actualFailed: error.message.split('\n')[0] ?? '' };
   }
   const { pairs, matching } = pairOutputs(values(before), values(after));
-  return { ...head, ...buildVerification(planned, pairs, matching, labels) };
+  const report = { ...head, ...buildVerification(planned, pairs, matching, labels, undefined, options.check) };
+  if (!options.layers) return report;
+  return { ...report, ...(await layersOfRun(original, other, feeds, runTolerance(pairs), options.check ?? {})) };
 }
 
 function loadFailure(model: string, error: unknown): Error {

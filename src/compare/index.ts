@@ -5,6 +5,7 @@ export { type InputData, type InputSpec, type InputTensor, symbolicDims } from '
 export {
   buildVerification,
   type InputReport,
+  type JudgeOptions,
   judgePair,
   judgePairs,
   type OutputPairValues,

@@ -7,6 +7,7 @@ import { defaultTolerance, diffOutputs, type OutputDiff, type Tolerance } from '
 import { type DiffHistogram, diffHistogram } from './latency.ts';
 import { matchingNote, matchOutputs, type OutputMatching } from './match.ts';
 import type { PlannedInput } from './plan.ts';
+import { type CheckMode, compareStats, ELEMENTWISE, type OutputStats } from './stats.ts';
 import { explainDiff, overallVerdict, type Verdict, type VerdictNote } from './verdict.ts';
 
 /** One model's output, its values already numbers (see numbers.ts). */
@@ -41,8 +42,28 @@ export interface OutputReport extends OutputDiff {
   actualDims?: number[];
   tolerance: Tolerance;
   histogram: DiffHistogram;
+  /**
+   * Polygraphy's statistics (stats.ts): each model's and the differences' mean, std, min, max,
+   * median, p90/p95/p99, histograms, the smallest passing atol and rtol, the check mode. Absent
+   * when the shapes differ.
+   */
+  stats?: OutputStats;
   /** Why the verdict is what it is, when the figures alone would mislead (shape, NaN/Inf, near zero). */
   notes: VerdictNote[];
+}
+
+/**
+ * How outputs are checked beyond the run's tolerance (Polygraphy's --atol, --rtol and
+ * --check-error-stat): float tolerances for every output, and tolerances and check modes per
+ * output name.
+ */
+export interface JudgeOptions {
+  /** Replaces the run's atol and/or rtol for float outputs. */
+  tolerance?: Partial<Tolerance>;
+  /** How every output is checked: elementwise (the default) or a statistic of the differences. */
+  mode?: CheckMode;
+  /** By output name (of the reference model): atol, rtol and mode for that output alone. */
+  perOutput?: Readonly<Record<string, Partial<Tolerance> & { mode?: CheckMode }>>;
 }
 
 /** An input as the report states it. */
@@ -105,8 +126,11 @@ export function pairOutputs(
   return { pairs, matching };
 }
 
-/** One pair of outputs against its tolerance. Different shapes fail without comparing values. */
-export function judgePair(pair: OutputPairValues, tolerance: Tolerance): OutputReport {
+/**
+ * One pair of outputs against its tolerance. Different shapes fail without comparing values. In a
+ * mode other than elementwise, the mode's statistic decides the verdict (stats.ts).
+ */
+export function judgePair(pair: OutputPairValues, tolerance: Tolerance, mode: CheckMode = ELEMENTWISE): OutputReport {
   const head = {
     name: pair.name,
     actualName: pair.actualName,
@@ -131,9 +155,14 @@ export function judgePair(pair: OutputPairValues, tolerance: Tolerance): OutputR
     };
   }
   const diff = diffOutputs(pair.reference, pair.actual, tolerance);
+  const stats = compareStats(pair.reference, pair.actual, tolerance, mode);
+  const verdict = mode.kind === 'elementwise' ? diff.verdict : stats.verdict;
   return {
     ...head,
     ...diff,
+    verdict,
+    pass: verdict === 'pass',
+    stats,
     histogram: diffHistogram(pair.reference, pair.actual),
     notes: explainDiff(diff, tolerance),
   };
@@ -158,9 +187,25 @@ function shapeMismatch(count: number): OutputDiff {
   };
 }
 
-/** Every pair judged: float outputs at `chosen` (or their type's default), integers exactly. */
-export function judgePairs(pairs: readonly OutputPairValues[], chosen?: Tolerance): OutputReport[] {
-  return pairs.map((pair) => judgePair(pair, toleranceFor(pair.type, chosen)));
+/**
+ * Every pair judged: float outputs at `chosen` (or their type's default), integers exactly; then
+ * `options` (a float atol/rtol for all, tolerances and modes per output name) on top.
+ */
+export function judgePairs(
+  pairs: readonly OutputPairValues[],
+  chosen?: Tolerance,
+  options: JudgeOptions = {},
+): OutputReport[] {
+  return pairs.map((pair) => {
+    const base = toleranceFor(pair.type, chosen);
+    const all = pair.type.startsWith('float') ? options.tolerance : undefined;
+    const own = options.perOutput?.[pair.name];
+    const tolerance = {
+      atol: own?.atol ?? all?.atol ?? base.atol,
+      rtol: own?.rtol ?? all?.rtol ?? base.rtol,
+    };
+    return judgePair(pair, tolerance, own?.mode ?? options.mode ?? ELEMENTWISE);
+  });
 }
 
 /** The verdict over all outputs, failing when the reference has outputs the other model lacks. */
@@ -179,8 +224,9 @@ export function buildVerification(
   matching: OutputMatching,
   labels: { reference: string; actual: string },
   chosen?: Tolerance,
+  options: JudgeOptions = {},
 ): VerificationReport {
-  const outputs = judgePairs(pairs, chosen);
+  const outputs = judgePairs(pairs, chosen, options);
   const note = matchingNote(matching, labels);
   return {
     inputs: inputs.map((i) => ({ name: i.name, type: i.type, dims: i.dims, source: i.source })),
