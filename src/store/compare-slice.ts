@@ -14,6 +14,7 @@ import { ComparisonCancelled, probeRuntime, type RunningComparison, startCompari
 import type { ModelFiles, RunOutput, RunResult } from '../runtime/protocol.ts';
 import { type CompareReport, FUSED_LABELS } from './compare-report.ts';
 import type { CompareSlice, InputChoice } from './compare-types.ts';
+import { modelKey } from './layers-slice.ts';
 import { callWorker } from './run.ts';
 import type { Source } from './source-files.ts';
 import type { AppState } from './types.ts';
@@ -256,6 +257,20 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
         },
         (compareProgress) => set({ compareProgress }),
       );
+      // "Compare layers" compares these same two models on these inputs (layers-slice.ts).
+      const layerInputs = inputs.map(({ name, type, dims, data }) => ({ name, type, dims, data }));
+      set({
+        layerSource: {
+          original,
+          fused,
+          inputs: layerInputs,
+          labels,
+          graphSide: compareWith ? 'original' : 'fused',
+          provider: options.provider,
+          threads: options.threads,
+          modelKey: modelKey(get()),
+        },
+      });
       const result = await running.result;
       if (result.failed?.stage === 'run' && result.failed.model === 'original') {
         throw inputsRefused(labels.reference, result.failed.message, inputs, PAGE_INPUT_ADVICE);
