@@ -11,6 +11,7 @@ export function describeEdit(op: EditOp): string {
     case 'fuse-all':
       return 'Fuse all';
     case 'optimize':
+      if (op.only) return `Optimize ${op.only.length === 1 ? quote(op.only[0] ?? '') : `${op.only.length} candidates`}`;
       return op.passes ? `Optimize (${op.passes.join(', ')})` : 'Optimize (all passes)';
     case 'set-input-shape':
       return `Set input ${quote(op.input)} to ${op.dims.length === 0 ? 'a scalar' : op.dims.join('×')}`;

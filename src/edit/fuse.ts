@@ -1,8 +1,16 @@
-import { applyAll, applyFusions, type FusionResult, findFusions } from '../fusion/index.ts';
+import {
+  type AppliedFusion,
+  applyAll,
+  applyFusions,
+  type FusionRecord,
+  type FusionResult,
+  findFusions,
+} from '../fusion/index.ts';
 import { OnnxError } from '../onnx/errors.ts';
-import type { GraphProto } from '../onnx/types.ts';
+import type { GraphProto, ModelProto } from '../onnx/types.ts';
 import { producerRefs } from './producers.ts';
-import type { EditContext, EditOutcome } from './result.ts';
+import { clip } from './refs.ts';
+import type { EditChanges, EditContext, EditOutcome } from './result.ts';
 import type { EditOp } from './types.ts';
 
 type Fuse = Extract<EditOp, { op: 'fuse' | 'fuse-all' }>;
@@ -32,24 +40,27 @@ export function fuse({ model, sideFiles }: EditContext, op: Fuse): EditOutcome {
     const reason = skipped[0]?.reason;
     throw new OnnxError('NOTHING_TO_FUSE', reason ? `Nothing was fused: ${reason}` : NOTHING_LEFT);
   }
-  const graph = result.model.graph as GraphProto;
-  const main = applied.filter((a) => a.graphPath === 'main');
-  const first = applied[0];
-  const description =
-    applied.length === 1 && first
-      ? `Fused ${first.foldedOp} "${first.foldedNode}" into ${first.keptOp} "${first.keptNode}"`
-      : `Fused ${applied.length} pairs${skipped.length ? ` (${skipped.length} skipped)` : ''}`;
   return {
     model: result.model,
     sideFiles: result.sideFiles,
-    description,
-    changed: {
-      nodes: producerRefs(
-        graph,
-        main.map((a) => a.keptOutputAfter),
-      ),
-      values: main.map((a) => a.keptOutputAfter),
-    },
+    description: describeFusion(result.record),
+    changed: fusionChanges(result.model, applied),
     fusion: result,
   };
+}
+
+/** One line for what a fusion step folded: the pair by name when it is one, else how many. */
+export function describeFusion(record: FusionRecord): string {
+  const { applied, skipped } = record;
+  const first = applied[0];
+  if (applied.length === 1 && first) {
+    return `Fused ${first.foldedOp} "${clip(first.foldedNode)}" into ${first.keptOp} "${clip(first.keptNode)}"`;
+  }
+  return `Fused ${applied.length} pairs${skipped.length ? ` (${skipped.length} skipped)` : ''}`;
+}
+
+/** What a fusion changed in the main graph: the nodes that took the folds, and their outputs. */
+export function fusionChanges(model: ModelProto, applied: readonly AppliedFusion[]): EditChanges {
+  const outputs = applied.filter((a) => a.graphPath === 'main').map((a) => a.keptOutputAfter);
+  return { nodes: producerRefs(model.graph as GraphProto, outputs), values: outputs };
 }

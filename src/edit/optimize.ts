@@ -20,12 +20,14 @@ export function optimize({ model, sideFiles }: EditContext, op: Optimize): EditO
     throw error;
   }
   if (passes.length === 0) throw new OnnxError('NOTHING_TO_OPTIMIZE', 'Nothing was optimized: no pass is selected.');
-  const result = runOptimizer(model, { passes, sideFiles });
+  const result = runOptimizer(model, { passes, sideFiles, ...(op.only ? { only: op.only } : {}) });
   const applied = result.record.passes.filter((p) => p.applied.length > 0);
   if (applied.length === 0) {
     throw new OnnxError(
       'NOTHING_TO_OPTIMIZE',
-      'Nothing was optimized: the selected passes found nothing to change in this model.',
+      op.only
+        ? `Nothing was optimized: ${op.only.join(', ')} is no longer a candidate the selected passes can apply.`
+        : 'Nothing was optimized: the selected passes found nothing to change in this model.',
     );
   }
   const before = countNodes(model);
@@ -33,11 +35,24 @@ export function optimize({ model, sideFiles }: EditContext, op: Optimize): EditO
   return {
     model: result.model,
     sideFiles: result.sideFiles,
-    description: `Optimized: ${before} → ${after} nodes (${applied.map((p) => `${p.pass} ${p.applied.length}`).join(', ')})`,
+    description: describeOptimize(
+      before,
+      after,
+      applied.map((p) => ({ pass: p.pass, count: p.applied.length })),
+    ),
     // Most of the graph may have changed: no single place to point at.
     changed: { nodes: [], values: [] },
     optimized: result,
   };
+}
+
+/** One line for an optimizer step: nodes before and after, and what each pass that did anything applied. */
+export function describeOptimize(
+  before: number,
+  after: number,
+  passes: readonly { pass: string; count: number }[],
+): string {
+  return `Optimized: ${before} → ${after} nodes (${passes.map((p) => `${p.pass} ${p.count}`).join(', ')})`;
 }
 
 function sentence(text: string): string {

@@ -13,7 +13,7 @@ interface FieldRule {
 const OPS: Readonly<Record<EditOpName, Readonly<Record<string, FieldRule>>>> = {
   fuse: { ids: { type: 'strings' } },
   'fuse-all': {},
-  optimize: { passes: { type: 'strings', optional: true } },
+  optimize: { passes: { type: 'strings', optional: true }, only: { type: 'strings', optional: true } },
   'set-input-shape': { input: { type: 'string' }, dims: { type: 'dims' } },
   rename: { value: { type: 'string' }, to: { type: 'string' } },
   'delete-node': { node: { type: 'string' }, downstream: { type: 'boolean', optional: true } },

@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+import type { EditOp } from '../edit/types.ts';
+import { filesAsBytes, freeName, npyNames } from './edit-files.ts';
 import { folderPicker, isPickerCancel } from './folder-picker.ts';
 import { callWorker, toAppError } from './run.ts';
 import { saveFile } from './save-file.ts';
@@ -6,7 +8,7 @@ import { downloadedNotice, savedNotice } from './save-notices.ts';
 import type { AppState, EditSlice } from './types.ts';
 import { historyKey, unchangedNotice } from './unsaved.ts';
 
-/** Fusing, optimizing, undo and redo, and saving: each a request to the worker, which holds the history. */
+/** Edits (fusing, optimizing, every other edit op), undo and redo, and saving: each a request to the worker, which holds the history. */
 export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, get) => {
   /** One change at a time: a second click while the worker is busy is ignored. */
   const change = async (busy: string, request: () => ReturnType<typeof callWorker<'fuse'>>) => {
@@ -24,7 +26,40 @@ export const createEditSlice: StateCreator<AppState, [], [], EditSlice> = (set, 
       set({ busy: undefined });
     }
   };
+  /**
+   * The op with its .npy file named so that it is told apart from the files earlier steps read
+   * (the user may pick a second "w.npy"), and the files to keep for the history afterwards.
+   */
+  const withFile = (op: EditOp, files: readonly File[] | undefined) => {
+    const history = get().snapshot?.history.map((h) => h.op) ?? [];
+    const inUse = npyNames(history);
+    const kept = get().editFiles.filter((f) => inUse.has(f.name));
+    const file = files?.[0];
+    if (op.op !== 'set-initializer' || !file) return { op, sent: [], kept };
+    const name = freeName(op.npy, inUse);
+    return { op: { ...op, npy: name }, sent: [{ name, blob: file as Blob }], kept: [...kept, { name, blob: file }] };
+  };
   return {
+    editFiles: [],
+    async applyEdit(op, files) {
+      const before = get().snapshot;
+      const prepared = withFile(op, files);
+      const bytes = await filesAsBytes(prepared.sent);
+      await change('Editing…', () => callWorker(set, 'edit', { op: prepared.op, files: bytes }));
+      // A refused edit leaves the snapshot (and the files the history reads) as they were.
+      if (get().snapshot !== before) set({ editFiles: prepared.kept });
+    },
+    goToStep: (step) => change('Going to the step…', () => callWorker(set, 'goTo', { step })),
+    async saveInitializerNpy(name) {
+      if (!get().snapshot || get().busy) return;
+      set({ busy: 'Saving .npy…', error: undefined });
+      try {
+        const response = await callWorker(set, 'initializerNpy', { name });
+        for (const file of response?.files ?? []) saveFile(file.name, file.blob);
+      } finally {
+        set({ busy: undefined });
+      }
+    },
     fuse: (ids) => change('Fusing…', () => callWorker(set, 'fuse', { ids })),
     fuseAll: () => change('Fusing all…', () => callWorker(set, 'fuseAll', {})),
     optimize: () => {

@@ -5,6 +5,7 @@ import { createEditSlice } from './edit-slice.ts';
 import { createLayersSlice } from './layers-slice.ts';
 import { createModelSlice } from './model-slice.ts';
 import { createOptimizerSlice } from './optimizer-slice.ts';
+import { createRecipeSlice } from './recipe-slice.ts';
 import { restoreAfterCrash } from './run.ts';
 import { createSelectionSlice } from './selection-slice.ts';
 import type { AppState } from './types.ts';
@@ -22,6 +23,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createDiffSlice(...a),
   ...createLayersSlice(...a),
   ...createOptimizerSlice(...a),
+  ...createRecipeSlice(...a),
 }));
 
 modelWorker.onCrash((why) => void restoreAfterCrash(useAppStore.setState, useAppStore.getState, why));

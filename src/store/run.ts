@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
 import { WorkerCallError } from '../worker/client.ts';
 import type { RequestFields, RequestKind, ResponseFor } from '../worker/protocol.ts';
+import { filesAsBytes } from './edit-files.ts';
 import type { AppError, AppState } from './types.ts';
 import { modelWorker } from './worker.ts';
 
@@ -46,7 +47,9 @@ export async function restore(set: Set, get: Get): Promise<void> {
   const { source, snapshot } = get();
   if (!source || !snapshot) return;
   try {
-    const response = await modelWorker.call('replay', { ...source, steps: snapshot.steps });
+    // The .npy files set-initializer steps read travel again: the new worker has none of them.
+    const files = await filesAsBytes(get().editFiles);
+    const response = await modelWorker.call('replay', { ...source, steps: snapshot.steps, files });
     set({ snapshot: response.snapshot });
   } catch (error) {
     set({ error: toAppError(error, 'The model could not be restored after the worker restarted') });

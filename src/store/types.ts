@@ -1,8 +1,10 @@
-import type { ModelSnapshot, NodeDetails } from '../worker/protocol.ts';
+import type { EditOp } from '../edit/types.ts';
+import type { FileBlob, ModelSnapshot, NodeDetails } from '../worker/protocol.ts';
 import type { CompareSlice } from './compare-types.ts';
 import type { DiffSlice } from './diff-slice.ts';
 import type { LayersSlice } from './layers-slice.ts';
 import type { OptimizerSlice } from './optimizer-slice.ts';
+import type { RecipeSlice } from './recipe-slice.ts';
 import type { Source } from './source-files.ts';
 
 export type { FusionCandidate } from '../fusion/index.ts';
@@ -44,6 +46,19 @@ export interface ModelSlice {
 }
 
 export interface EditSlice {
+  /**
+   * Applies one edit op (src/edit/types.ts) as a step of the history. `files`: the .npy file a
+   * set-initializer op reads (its `npy` is the file's name; the store renames it when an earlier
+   * step read another file of that name). A refused edit shows its sentence as the page's error
+   * and changes nothing.
+   */
+  applyEdit: (op: EditOp, files?: readonly File[]) => Promise<void>;
+  /** Shows the model as it was after history step `step` (0: as opened); later steps stay to redo. */
+  goToStep: (step: number) => Promise<void>;
+  /** Downloads a main-graph initializer of the current model as `<name>.npy`. */
+  saveInitializerNpy: (name: string) => Promise<void>;
+  /** The .npy files the history's set-initializer steps read, by the names the steps give (see edit-files.ts). */
+  editFiles: readonly FileBlob[];
   fuse: (ids: string[]) => Promise<void>;
   fuseAll: () => Promise<void>;
   /** Runs the optimizer's passes, less those turned off, on the current model as one step. */
@@ -91,4 +106,5 @@ export type AppState = ModelSlice &
   CompareSlice &
   OptimizerSlice &
   DiffSlice &
-  LayersSlice;
+  LayersSlice &
+  RecipeSlice;

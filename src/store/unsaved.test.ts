@@ -39,6 +39,16 @@ describe('unsaved changes', () => {
     );
     expect(describeChanges(at(['no-ops']))).toBe('1 optimization in 1 step');
     expect(describeChanges(at(['no-ops', ['a'], 'chains']))).toBe('1 fusion and 2 optimizations in 3 steps');
+    const edited = {
+      name: 'm.onnx',
+      steps: [
+        { op: 'fuse', ids: ['a'] },
+        { op: 'rename', value: 'x', to: 'y' },
+        { op: 'optimize', passes: ['no-ops'] },
+        { op: 'delete-node', node: 'n' },
+      ],
+    } as unknown as ModelSnapshot;
+    expect(describeChanges(edited)).toBe('1 fusion, 1 optimization and 2 edits in 4 steps');
     expect(discardQuestion(at([['a']]), 'n.onnx')).toBe(
       'm.onnx has changes that were not downloaded or saved (1 fusion in 1 step). Opening n.onnx discards them and their history. Open n.onnx anyway?',
     );

@@ -18,21 +18,26 @@ export function hasUnsavedChanges(snapshot: ModelSnapshot | undefined, savedKey:
 
 /**
  * How much would be lost, in words: "3 fusions in 2 steps", "7 fusions and 1 optimization in 2
- * steps". Fusions are counted by the pairs the user fused; an optimizer run counts once, whatever
- * it changed.
+ * steps", "1 fusion, 1 optimization and 2 edits in 4 steps". Fusions are counted by the pairs the
+ * user fused; an optimizer run counts once, whatever it changed; any other edit (rename, delete,
+ * extract…) once.
  */
 export function describeChanges(snapshot: ModelSnapshot): string {
   let fusions = 0;
   let optimizations = 0;
+  let edits = 0;
   for (const step of snapshot.steps) {
     if (step.op === 'fuse') fusions += step.ids.length;
-    else optimizations++;
+    else if (step.op === 'optimize') optimizations++;
+    else edits++;
   }
   const parts = [
-    fusions > 0 || optimizations === 0 ? plural(fusions, 'fusion') : '',
+    fusions > 0 || optimizations + edits === 0 ? plural(fusions, 'fusion') : '',
     optimizations > 0 ? plural(optimizations, 'optimization') : '',
+    edits > 0 ? plural(edits, 'edit') : '',
   ].filter(Boolean);
-  return `${parts.join(' and ')} in ${plural(snapshot.steps.length, 'step')}`;
+  const listed = parts.length > 2 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts.join(' and ');
+  return `${listed} in ${plural(snapshot.steps.length, 'step')}`;
 }
 
 function plural(n: number, word: string): string {

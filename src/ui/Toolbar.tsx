@@ -5,6 +5,7 @@ import { DiffButton } from './diff/DiffButton.tsx';
 import { TidyLayoutButton } from './graph/TidyLayoutButton.tsx';
 import { OpenModelButton } from './OpenModelButton.tsx';
 import { OptimizeControls } from './OptimizeControls.tsx';
+import { RecipeButtons } from './recipe/RecipeButtons.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { StatusCounts } from './StatusCounts.tsx';
 
@@ -45,6 +46,7 @@ export const Toolbar = memo(function Toolbar() {
         Redo
       </button>
       <TidyLayoutButton />
+      <RecipeButtons />
       <button type="button" onClick={() => void download()} disabled={!idle || !snapshot}>
         Download
       </button>

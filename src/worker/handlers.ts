@@ -1,5 +1,13 @@
 import { isOnnxError, type SavedFile } from '../onnx/index.ts';
-import type { FileBlob, FolderHandle, ProgressStage, ReadyRequest, SyncRequest, WorkerResponse } from './protocol.ts';
+import type {
+  FileBlob,
+  FileBytes,
+  FolderHandle,
+  ProgressStage,
+  ReadyRequest,
+  SyncRequest,
+  WorkerResponse,
+} from './protocol.ts';
 import { ModelSession } from './session.ts';
 
 /** What the worker holds between requests: the session of the current model. */
@@ -25,8 +33,17 @@ const HANDLERS: {
     return snapshot(r.id, state.session);
   },
   replay: (r, state, progress) => {
-    state.session = ModelSession.replay(r.model, r.sideFiles, r.steps, progress);
+    state.session = ModelSession.replay(r.model, r.sideFiles, r.steps, progress, filesOf(r.files));
     return snapshot(r.id, state.session);
+  },
+  edit: (r, state, progress) => withSession(r.id, state, (s) => s.edit(r.op, filesOf(r.files), progress)),
+  applyRecipe: (r, state, progress) =>
+    withSession(r.id, state, (s) => s.applyRecipe(r.steps, filesOf(r.files), progress)),
+  goTo: (r, state) => withSession(r.id, state, (s) => s.goTo(r.step)),
+  initializerNpy: (r, state) => {
+    if (!state.session) return noModel(r.id);
+    const bytes = state.session.initializerNpy(r.name);
+    return filesAnswer(r.id, [{ name: npyFileName(r.name), blob: new Blob([bytes as Uint8Array<ArrayBuffer>]) }]);
   },
   fuse: (r, state, progress) => withSession(r.id, state, (s) => s.fuse(r.ids, progress)),
   fuseAll: (r, state, progress) => withSession(r.id, state, (s) => s.fuseAll(progress)),
@@ -108,6 +125,17 @@ export function failure(id: number, kind: string, error: unknown): WorkerRespons
     };
   }
   return { id, kind: 'error', code: 'INTERNAL', message: `Something went wrong in the model worker: ${message}` };
+}
+
+/** A file name for an initializer's .npy: its name with the characters file systems refuse replaced. */
+export function npyFileName(initializer: string): string {
+  const safe = [...initializer.slice(0, 200)].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('');
+  return `${safe || 'initializer'}.npy`;
+}
+
+/** Files a request carries (.npy files for edits), by name. */
+function filesOf(files: readonly FileBytes[] | undefined): Map<string, Uint8Array> {
+  return new Map((files ?? []).map((f) => [f.name, new Uint8Array(f.bytes)]));
 }
 
 function withSession(id: number, state: WorkerState, change: (session: ModelSession) => void): HandlerResult {

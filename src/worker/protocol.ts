@@ -3,6 +3,7 @@
  * as Blobs (read by the worker itself) or transferred ArrayBuffers, everything else as plain
  * objects.
  */
+import type { EditOp } from '../edit/types.ts';
 import type { FusedPair, FusionCandidate } from '../fusion/index.ts';
 
 export type { FusedPair };
@@ -11,14 +12,21 @@ import type { GraphView } from '../layout/index.ts';
 import type { ModelSummary } from '../onnx/index.ts';
 import type { NodeDetails } from '../view/index.ts';
 import type { DiffAnswer } from './diff-answer.ts';
-import type { LeftCandidate, OptimizeSummary, PassInfo, StepRecord } from './steps.ts';
+import type { EditChanges, HistoryStep, LeftCandidate, OptimizeSummary, PassInfo, StepRecord } from './steps.ts';
 
 export type { NodeDetails, TensorStats } from '../view/index.ts';
 export type { DiffAnswer } from './diff-answer.ts';
 export type * from './steps.ts';
 
 /** What a long request is doing now, in order: the page shows it while the model opens. */
-export type ProgressStage = 'reading' | 'parsing' | 'finding candidates' | 'laying out' | 'fusing' | 'optimizing';
+export type ProgressStage =
+  | 'reading'
+  | 'parsing'
+  | 'finding candidates'
+  | 'laying out'
+  | 'fusing'
+  | 'optimizing'
+  | 'editing';
 
 export interface FileBytes {
   name: string;
@@ -75,20 +83,38 @@ export interface ModelSnapshot {
   /** Side files the model names that were not supplied with it. */
   missingSideFiles: string[];
   /** How long the last action's stages took in the worker, in milliseconds. */
-  timings: Partial<Record<'parse' | 'fuse' | 'optimize' | 'find' | 'shapes' | 'layout', number>>;
+  timings: Partial<Record<'parse' | 'fuse' | 'optimize' | 'edit' | 'find' | 'shapes' | 'layout', number>>;
   /** Every pair fused up to the current step, oldest first: the candidate list keeps showing them. */
   fusedPairs: FusedPair[];
   /** The optimizer's passes, in the order they run: the page offers each to turn off. */
   passes: PassInfo[];
   /** What the current step did, when it is an optimize step. */
   optimized?: OptimizeSummary;
+  /**
+   * Every step of the history with a one-line description, those undone too (they stay to redo);
+   * `steps` is `history.slice(0, current)` as ops.
+   */
+  history: HistoryStep[];
+  /** How many history steps are applied (0: the model as opened). */
+  current: number;
+  /** What the last edit changed (nodes by name or `#index`, values by name), until the user moves in the history. */
+  changed?: EditChanges;
 }
 
 /** A pair folded at some step: which node was kept, which was folded into it. */
 
 type Requests<F> =
   | { kind: 'load'; model: F; sideFiles: F[] }
-  | { kind: 'replay'; model: F; sideFiles: F[]; steps: StepRecord[] }
+  /** `files`: the .npy files set-initializer steps read, by the names the steps give them. */
+  | { kind: 'replay'; model: F; sideFiles: F[]; steps: StepRecord[]; files?: FileBytes[] }
+  /** Any edit op as one step (src/edit); `files`: the .npy file a set-initializer op names. */
+  | { kind: 'edit'; op: EditOp; files?: FileBytes[] }
+  /** A recipe's steps, each a step of the history; all or nothing. */
+  | { kind: 'applyRecipe'; steps: EditOp[]; files?: FileBytes[] }
+  /** Shows the model as it was after history step `step` (0: as opened), keeping later steps to redo. */
+  | { kind: 'goTo'; step: number }
+  /** A main-graph initializer of the current model as a .npy file (np.save's bytes). */
+  | { kind: 'initializerNpy'; name: string }
   | { kind: 'fuse'; ids: string[] }
   | { kind: 'fuseAll' }
   /** Runs the optimizer on the current model as one step: these passes, or all of them. */
@@ -136,6 +162,10 @@ export type WorkerResponse = { id: number } & (
 export interface ResponseFor {
   load: Extract<WorkerResponse, { kind: 'snapshot' }>;
   replay: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  edit: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  applyRecipe: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  goTo: Extract<WorkerResponse, { kind: 'snapshot' }>;
+  initializerNpy: Extract<WorkerResponse, { kind: 'files' }>;
   fuse: Extract<WorkerResponse, { kind: 'snapshot' }>;
   fuseAll: Extract<WorkerResponse, { kind: 'snapshot' }>;
   optimize: Extract<WorkerResponse, { kind: 'snapshot' }>;

@@ -1,6 +1,25 @@
+import {
+  applyEdit,
+  describeFusion,
+  describeOptimize,
+  type EditChanges,
+  type EditOp,
+  fusionChanges,
+  initializerNpy,
+  stepLabel,
+  validateOp,
+} from '../edit/index.ts';
 import { applyAll, applyFusions, type FusionResult, type StepFold } from '../fusion/index.ts';
 import { buildFullGraph, type GraphView, type NestedLayout, nestedLayoutOf } from '../layout/index.ts';
-import { checkGraphs, decodeModel, filesToSave, OnnxError, type SavedFile, SINGLE_FILE_LIMIT } from '../onnx/index.ts';
+import {
+  checkGraphs,
+  decodeModel,
+  filesToSave,
+  isOnnxError,
+  OnnxError,
+  type SavedFile,
+  SINGLE_FILE_LIMIT,
+} from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import { marksFor, type NodeDetails, nodeDetails, type StepGraph, tidied, ViewState } from '../view/index.ts';
 import { type DiffAnswer, diffAnswer } from './diff-answer.ts';
@@ -17,6 +36,8 @@ type Progress = (stage: ProgressStage) => void;
 
 const ignore: Progress = () => {};
 
+const NO_CHANGES: EditChanges = { nodes: [], values: [] };
+
 /** A fusion request that changes nothing is refused (and is not a step to undo). */
 const NOTHING_LEFT = 'Nothing was fused: there is nothing left to fuse.';
 
@@ -29,12 +50,16 @@ interface Step {
   applied: StepFold[];
   /** What an optimize step did, for the page's summary. */
   optimized?: OptimizeSummary;
+  /** One line saying what the step did, with the model's names (the edit history lists it). */
+  description: string;
+  /** What the step changed, for highlighting right after it. */
+  changed: EditChanges;
   graph: StepGraph;
   view: GraphView;
 }
 
 /** A new step's content, before its graph is found and laid out. */
-type NewStep = Pick<Step, 'model' | 'sideFiles' | 'record' | 'applied' | 'optimized'>;
+type NewStep = Pick<Step, 'model' | 'sideFiles' | 'record' | 'applied' | 'optimized' | 'description' | 'changed'>;
 
 /**
  * One loaded model and its history of fusions and optimizer runs, inside the worker. Each step
@@ -46,6 +71,8 @@ export class ModelSession {
   private current = 0;
   private timings: ModelSnapshot['timings'] = {};
   private readonly facts = new ModelFacts();
+  /** What the last edit changed, until the user moves in the history (undo, redo, a history step). */
+  private lastChanged: EditChanges | undefined;
   /** Memory set aside for the current step's "Fuse all" (see WeightArena), and for which model. */
   private arena: { model: ModelProto; arena: WeightArena } | undefined;
 
@@ -72,33 +99,105 @@ export class ModelSession {
       model: decoded,
       sideFiles: files,
       applied: [],
+      description: `Opened ${model.name}`,
+      changed: NO_CHANGES,
       graph,
       view: session.compose(graph, undefined),
     });
     return session;
   }
 
-  /** Rebuilds a session by re-applying recorded steps (after the worker was restarted). */
+  /**
+   * Rebuilds a session by re-applying recorded steps (after the worker was restarted).
+   * @param files the .npy files the steps read, by the names the steps give them
+   */
   static replay(
     model: FileBytes,
     sideFiles: FileBytes[],
     steps: readonly StepRecord[],
     progress: Progress = ignore,
+    files: ReadonlyMap<string, Uint8Array> = new Map(),
   ): ModelSession {
     const session = ModelSession.open(model, sideFiles, progress);
-    for (const step of steps) {
-      switch (step.op) {
-        case 'fuse':
-          session.fuse(step.ids, progress);
-          break;
-        case 'optimize':
-          session.optimize(step.passes, progress, step.only);
-          break;
-        default:
-          throw new Error(`unknown step ${JSON.stringify(step satisfies never)}`);
+    for (const step of steps) session.edit(step, files, progress);
+    return session;
+  }
+
+  /**
+   * Applies any edit op as one step: fusions and the optimizer through their own paths (they
+   * report folds and summaries), every other op through the edit core (src/edit). The op comes
+   * from a message, so it is checked first. A refused edit changes nothing.
+   * @param files the .npy files a set-initializer step reads, by the name the op gives
+   */
+  edit(op: EditOp, files: ReadonlyMap<string, Uint8Array> = new Map(), progress: Progress = ignore): void {
+    const checked = validateOp(op);
+    switch (checked.op) {
+      case 'fuse':
+        this.fuse(checked.ids, progress);
+        return;
+      case 'fuse-all':
+        this.fuseAll(progress);
+        return;
+      case 'optimize':
+        this.optimize(checked.passes, progress, checked.only);
+        return;
+      default: {
+        const { model, sideFiles } = this.step;
+        progress('editing');
+        const started = performance.now();
+        const result = applyEdit(model, sideFiles, checked, { files });
+        this.timings = { edit: performance.now() - started };
+        this.pushStep(
+          {
+            model: result.model,
+            sideFiles: result.sideFiles,
+            record: checked,
+            applied: [],
+            description: result.description,
+            changed: result.changed,
+          },
+          progress,
+        );
       }
     }
-    return session;
+  }
+
+  /**
+   * Applies a recipe's steps, each one step of the history (undo takes them back one by one). All
+   * or nothing: a refused step puts the history back as it was and says "step N (op): reason".
+   */
+  applyRecipe(steps: readonly EditOp[], files: ReadonlyMap<string, Uint8Array>, progress: Progress = ignore): void {
+    const before = { steps: [...this.steps], current: this.current, changed: this.lastChanged };
+    try {
+      steps.forEach((op, i) => {
+        try {
+          this.edit(op, files, progress);
+        } catch (error) {
+          if (isOnnxError(error)) throw new OnnxError(error.code, `${stepLabel(i, op)}: ${error.message}`);
+          throw error;
+        }
+      });
+    } catch (error) {
+      this.steps.splice(0, this.steps.length, ...before.steps);
+      this.current = before.current;
+      this.lastChanged = before.changed;
+      this.refreshView();
+      throw error;
+    }
+  }
+
+  /** Shows the model as it was after history step `step` (0: as opened); later steps stay to redo. */
+  goTo(step: number): void {
+    if (!Number.isSafeInteger(step) || step < 0 || step >= this.steps.length) {
+      throw new OnnxError(
+        'EDIT_INVALID',
+        `There is no history step ${step}: the history has ${this.steps.length - 1} steps.`,
+      );
+    }
+    this.current = step;
+    this.timings = {};
+    this.lastChanged = undefined;
+    this.refreshView();
   }
 
   private get step(): Step {
@@ -163,6 +262,12 @@ export class ModelSession {
         record: { op: 'optimize', passes: done.passes, ...(only ? { only: [...only] } : {}) },
         applied: done.folds,
         optimized: done.summary,
+        description: describeOptimize(
+          done.summary.before.totalNodes,
+          done.summary.after.totalNodes,
+          done.summary.passes.filter((p) => p.applied > 0).map((p) => ({ pass: p.pass, count: p.applied })),
+        ),
+        changed: NO_CHANGES,
       },
       progress,
     );
@@ -178,12 +283,14 @@ export class ModelSession {
   undo(): void {
     if (this.current > 0) this.current--;
     this.timings = {};
+    this.lastChanged = undefined;
     this.refreshView();
   }
 
   redo(): void {
     if (this.current < this.steps.length - 1) this.current++;
     this.timings = {};
+    this.lastChanged = undefined;
     this.refreshView();
   }
 
@@ -239,6 +346,8 @@ export class ModelSession {
         sideFiles: result.sideFiles,
         record: { op: 'fuse', ids: applied.map((a) => a.id) },
         applied,
+        description: describeFusion(result.record),
+        changed: fusionChanges(result.model, applied),
       },
       progress,
     );
@@ -257,6 +366,7 @@ export class ModelSession {
       view: this.compose(graph, before.view),
     });
     this.current++;
+    this.lastChanged = next.changed;
   }
 
   /** The edits from the opened model to the current step. */
@@ -316,6 +426,10 @@ export class ModelSession {
       timings: this.timings,
       fusedPairs: this.fusedPairs(),
       passes: optimizerPasses(),
+      // Every step, those undone too (they stay to redo), with what it did in words.
+      history: this.steps.slice(1).map((s) => ({ op: s.record as EditOp, description: s.description })),
+      current: this.current,
+      ...(this.lastChanged ? { changed: this.lastChanged } : {}),
       ...(this.step.optimized ? { optimized: this.step.optimized } : {}),
     };
   }
@@ -341,6 +455,11 @@ export class ModelSession {
     const node = this.step.graph.full.nodes.find((n) => n.id === nodeId);
     if (!node || node.index === undefined) return undefined;
     return nodeDetails(this.step.model.graph ?? {}, node.index, nodeId, this.step.sideFiles);
+  }
+
+  /** A main-graph initializer of the current model as .npy bytes ("Save as .npy"). */
+  initializerNpy(name: string): Uint8Array {
+    return initializerNpy(this.step.model, this.step.sideFiles, name);
   }
 
   /** What changed from the opened model to the current step, with the opened model laid out for the page. */

@@ -1,21 +1,25 @@
+import type { EditChanges } from '../edit/result.ts';
+import type { EditOp } from '../edit/types.ts';
 import type { LeftCandidate } from '../optimize/types.ts';
 
 export type { LeftCandidate };
 
 /**
- * One step of the undoable history, as plain data. Replaying the list from the opened model
- * (with the same side files) rebuilds the same model, byte for byte: crash recovery does so, and
- * the page compares lists to know whether the current state was saved. Each member is an edit
- * the worker can apply deterministically; new edits (issue 15) join the union.
+ * One step of the undoable history, as plain data: an edit op (src/edit/types.ts). Replaying the
+ * list from the opened model (with the same side files and .npy files) rebuilds the same model,
+ * byte for byte: crash recovery does so, the page compares lists to know whether the current
+ * state was saved, and exported as a recipe `bnfold edit` applies it. "Fuse all" is recorded as
+ * the `fuse` of the ids it folded, and an optimizer run with the passes it ran.
  */
-export type StepRecord =
-  /** Conv/BN-family fusions by candidate id, as "Fuse" or "Fuse all" applied them. */
-  | { op: 'fuse'; ids: string[] }
-  /**
-   * The optimizer with these passes (registry names; they run in registry order); with `only`,
-   * just these candidates (ids as the optimizer's preview or last run listed them).
-   */
-  | { op: 'optimize'; passes: string[]; only?: string[] };
+export type StepRecord = EditOp;
+
+/** A history step as the page lists it: the op and one line saying what it did. */
+export interface HistoryStep {
+  op: EditOp;
+  description: string;
+}
+
+export type { EditChanges };
 
 export type StepOp = StepRecord['op'];
 
