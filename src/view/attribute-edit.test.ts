@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attribute, floatTensor, int64Tensor } from '../fixtures/builder.ts';
 import { DataType, Long } from '../onnx/index.ts';
-import { EDITABLE_ELEMENTS, editableAttribute } from './attribute-edit.ts';
+import { EDITABLE_ELEMENTS, editableAttribute, shortestFloat32 } from './attribute-edit.ts';
 
 describe('editableAttribute', () => {
   it.each([
@@ -12,6 +12,14 @@ describe('editableAttribute', () => {
     ['floats', attribute('scales', { floats: [1, 2] }), { type: 'floats', value: [1, 2] }],
   ])('gives a %s attribute its type and whole value', (_kind, a, expected) => {
     expect(editableAttribute(a)).toEqual(expected);
+  });
+
+  it('shows float32 values as the shortest decimal that reads back as the same float32', () => {
+    expect(editableAttribute(attribute('alpha', { float: 0.1 }))).toEqual({ type: 'float', value: 0.1 });
+    expect(editableAttribute(attribute('scales', { floats: [1e-5, 0.3] }))?.value).toEqual([1e-5, 0.3]);
+    for (const v of [Math.fround(Math.PI), Math.fround(1 / 3), 3.4028234663852886e38, 1.401298464324817e-45]) {
+      expect(Math.fround(shortestFloat32(v))).toBe(v);
+    }
   });
 
   it('reads string lists and small float and int64 tensors', () => {

@@ -28,6 +28,21 @@ const TYPE_BY_CODE: Readonly<Record<number, AttributeType>> = {
   8: 'strings',
 };
 
+/**
+ * A float32 as the shortest decimal that reads back as the same float32: the file's 0.1 is
+ * 0.100000001490116…, and a field showing that would look like a different value than the user
+ * typed. Setting the shown text again gives the same bits.
+ */
+export function shortestFloat32(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  const bits = Math.fround(value);
+  for (let digits = 1; digits < 9; digits++) {
+    const shorter = Number(bits.toPrecision(digits));
+    if (Math.fround(shorter) === bits) return shorter;
+  }
+  return Number(bits.toPrecision(9));
+}
+
 /** An int64 as an exact number, or undefined past 2^53 (INT64_MAX in Slice ends would be rounded). */
 function exact(value: Int64 | null | undefined): number | undefined {
   const n = int64ToApproxNumber(value);
@@ -54,7 +69,7 @@ export function editableAttribute(a: AttributeProto): EditableAttribute | undefi
   const decode = (bytes: Uint8Array | null | undefined) => new TextDecoder().decode(bytes ?? new Uint8Array());
   switch (type) {
     case 'float':
-      return { type, value: a.f ?? 0 };
+      return { type, value: shortestFloat32(a.f ?? 0) };
     case 'int': {
       const value = exact(a.i);
       return value === undefined ? undefined : { type, value };
@@ -62,7 +77,9 @@ export function editableAttribute(a: AttributeProto): EditableAttribute | undefi
     case 'string':
       return { type, value: decode(a.s) };
     case 'floats':
-      return (a.floats?.length ?? 0) > EDITABLE_ELEMENTS ? undefined : { type, value: [...(a.floats ?? [])] };
+      return (a.floats?.length ?? 0) > EDITABLE_ELEMENTS
+        ? undefined
+        : { type, value: (a.floats ?? []).map(shortestFloat32) };
     case 'ints': {
       if ((a.ints?.length ?? 0) > EDITABLE_ELEMENTS) return undefined;
       const value = exactAll(a.ints ?? []);
@@ -93,7 +110,9 @@ function tensorValues(t: TensorProto): number[] | undefined {
   const code = t.dataType ?? 0;
   try {
     if (FLOAT_TYPES.has(code)) {
-      const values = [...readFloatValues(t)];
+      // float32 (and float16/bfloat16) values shortest as float32 shows them; doubles as they are.
+      const read = [...readFloatValues(t)];
+      const values = code === DataType.DOUBLE ? read : read.map(shortestFloat32);
       return values.length === count ? values : undefined;
     }
     const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;
