@@ -5,6 +5,8 @@ import { ComparePanel } from './compare/ComparePanel.tsx';
 import { DropOverlay } from './DropOverlay.tsx';
 import { DiffView } from './diff/DiffView.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { EditHistory } from './edit/EditHistory.tsx';
+import { IoPanel } from './edit/IoPanel.tsx';
 import { GraphCanvas } from './graph/GraphCanvas.tsx';
 import { OfflineNotice } from './OfflineNotice.tsx';
 import { CandidateList } from './panel/CandidateList.tsx';
@@ -27,6 +29,8 @@ function Workspace() {
       <aside className="side-panel" aria-label="Side panel">
         <ComparePanel />
         <Inspector />
+        <EditHistory />
+        <IoPanel />
         <OptimizeReport />
         <CandidateList />
         <SummaryPanel />

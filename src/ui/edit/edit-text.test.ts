@@ -53,14 +53,13 @@ describe('parseAttribute', () => {
 
 describe('parseDim', () => {
   it('reads sizes and symbolic names', () => {
-    expect(parseDims(['N', '3', ' 224 ', 'batch_size'])).toEqual({ dims: ['N', 3, 224, 'batch_size'] });
+    expect(parseDims(['N', '3', ' 224 ', 'batch_size', '0'])).toEqual({ dims: ['N', 3, 224, 'batch_size', 0] });
   });
 
   it.each([
     ['', 'Dim 1 is empty: enter a size such as 3 or a name such as N.'],
-    ['0', 'Dim 1 is 0: a size is a whole number of at least 1 (or use a name such as N).'],
-    ['-1', 'Dim 1 is -1: a size is a whole number of at least 1 (or use a name such as N).'],
-    ['2.5', 'Dim 1 is 2.5: a size is a whole number of at least 1 (or use a name such as N).'],
+    ['-1', 'Dim 1 is -1: a size is a whole number, 0 or more (or use a name such as N).'],
+    ['2.5', 'Dim 1 is 2.5: a size is a whole number, 0 or more (or use a name such as N).'],
     ['a b', 'Dim 1 is "a b": a symbolic name has no spaces.'],
   ])('refuses "%s"', (text, error) => {
     expect(parseDim(text, 0)).toEqual({ error });

@@ -11,8 +11,10 @@ import {
   useReactFlow,
   useStore,
 } from '@xyflow/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
+import { markChanged } from '../edit/changed-marks.ts';
+import { type MenuPlace, NodeContextMenu } from '../edit/NodeContextMenu.tsx';
 import { applySelectionChanges } from '../edit/selection-changes.ts';
 import { CandidateEdge } from './CandidateEdge.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
@@ -20,6 +22,7 @@ import { FrameNode } from './FrameNode.tsx';
 import type { FlowNode } from './flow-types.ts';
 import { GroupNode } from './GroupNode.tsx';
 import { IoNode } from './IoNode.tsx';
+import { LayerLegend } from './LayerLegend.tsx';
 import { OpNode } from './OpNode.tsx';
 import { innermostGroup, toFlow, withSelection } from './to-flow.ts';
 import { useReadableFit } from './useViewportActions.ts';
@@ -49,7 +52,11 @@ export function GraphCanvas() {
   const focusRequest = useAppStore((s) => s.focusRequest);
   const selectedNodes = useAppStore((s) => s.selectedNodes);
   const setSelection = useAppStore((s) => s.setSelection);
-  const flow = useMemo(() => (view ? toFlow(view) : { nodes: [], edges: [] }), [view]);
+  const changed = useAppStore((s) => s.snapshot?.changed);
+  // What the last edit changed stays marked until the next one (the snapshot carries it).
+  const flow = useMemo(() => markChanged(view ? toFlow(view) : { nodes: [], edges: [] }, changed), [view, changed]);
+  const [menu, setMenu] = useState<MenuPlace>();
+  const closeMenu = useCallback(() => setMenu(undefined), []);
   // Marked apart from building the flow: selecting a node must not rebuild thousands of others.
   const nodes = useMemo(() => withSelection(flow.nodes, selectedNodes), [flow, selectedNodes]);
   const fit = useReadableFit();
@@ -104,6 +111,20 @@ export function GraphCanvas() {
       void select(node.id);
     }
   };
+  // Right-click on an op offers the node edits, for the selection when the op is in it, else for the op alone.
+  const onNodeContextMenu: NodeMouseHandler<FlowNode> = (event, node) => {
+    if (node.type !== 'op') return;
+    event.preventDefault();
+    if (!useAppStore.getState().selectedNodes.includes(node.id)) void select(node.id);
+    const box = (event.currentTarget as Element).closest('.canvas')?.getBoundingClientRect();
+    // Kept inside the canvas near its right and bottom edges (the menu is about 200 × 150 px).
+    const x = event.clientX - (box?.left ?? 0);
+    const y = event.clientY - (box?.top ?? 0);
+    setMenu({
+      x: Math.max(0, Math.min(x, (box?.width ?? x) - 200)),
+      y: Math.max(0, Math.min(y, (box?.height ?? y) - 150)),
+    });
+  };
   // Double-click opens a closed group, closes an open one (its frame), or closes the innermost
   // open group around an op.
   const onNodeDoubleClick: NodeMouseHandler<FlowNode> = (_event, node) => {
@@ -134,6 +155,8 @@ export function GraphCanvas() {
         onNodeClick={onNodeClick}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         onNodeDoubleClick={onNodeDoubleClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onMoveStart={closeMenu}
         zoomOnDoubleClick={false}
         onPaneClick={() => void select(undefined)}
         onlyRenderVisibleElements
@@ -152,6 +175,8 @@ export function GraphCanvas() {
           </ControlButton>
         </Controls>
       </ReactFlow>
+      <LayerLegend />
+      {menu && <NodeContextMenu place={menu} onClose={closeMenu} />}
     </div>
   );
 }

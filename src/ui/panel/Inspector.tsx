@@ -1,5 +1,10 @@
 import { memo, type ReactNode, useEffect, useRef } from 'react';
 import { type NodeDetails, type TensorStats, useAppStore } from '../../store/index.ts';
+import { AttributeField } from '../edit/AttributeField.tsx';
+import { InitializerActions } from '../edit/InitializerActions.tsx';
+import { NodeActionButtons } from '../edit/NodeActionButtons.tsx';
+import { useDetailsFollowModel } from '../edit/useDetailsFollowModel.ts';
+import { useNodeRef } from '../edit/useNodeRef.ts';
 
 function stats(t: TensorStats): string {
   const shape = `${t.dtype}[${t.dims.join(', ')}]`;
@@ -18,6 +23,7 @@ export const Inspector = memo(function Inspector() {
   const selected = useAppStore((s) => s.selectedNode);
   const details = useAppStore((s) => s.details);
   const slot = useRef<HTMLDivElement>(null);
+  useDetailsFollowModel();
   // Changes when another node is selected, and once more when its details fill the inspector.
   const shown = details ? `${selected} (details)` : selected;
   useEffect(() => {
@@ -47,6 +53,7 @@ function InspectorBody({
   selected: string | undefined;
   details: NodeDetails | undefined;
 }): ReactNode {
+  const ref = useNodeRef(details?.id);
   if (!selected) return <p className="muted">Select a node to inspect it.</p>;
   if (!details)
     return (
@@ -59,14 +66,16 @@ function InspectorBody({
       </h3>
       <div className="inspector-name">{details.name || <span className="muted">unnamed</span>}</div>
       {details.docString && <p className="doc">{details.docString}</p>}
+      <NodeActionButtons />
       {details.attributes.length > 0 && (
         <>
           <h4>Attributes</h4>
           <dl className="facts">
             {details.attributes.map((a) => (
-              <div key={a.name} className="fact">
+              // Keyed by value too: after an edit or undo the field shows the value as it is now.
+              <div key={`${a.name}|${a.value}`} className="fact">
                 <dt>{a.name}</dt>
-                <dd>{a.value}</dd>
+                <AttributeField attribute={a} node={ref} />
               </div>
             ))}
           </dl>
@@ -79,6 +88,7 @@ function InspectorBody({
           <li key={`${input.name}#${i}`}>
             <code>{input.name || '(omitted)'}</code>{' '}
             <span className="muted">{input.tensor ? stats(input.tensor) : input.type}</span>
+            {input.initializer && <InitializerActions name={input.name} />}
           </li>
         ))}
       </ul>

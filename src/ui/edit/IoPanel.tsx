@@ -1,0 +1,54 @@
+import './edit.css';
+import { memo } from 'react';
+import { useAppStore } from '../../store/index.ts';
+import { InputShapeFields } from './InputShapeFields.tsx';
+import { RenameField } from './RenameField.tsx';
+
+/**
+ * The model's graph inputs and outputs, each with its edits: rename, and for inputs their shape,
+ * for outputs their removal. Names are model text: shown as text only.
+ */
+export const IoPanel = memo(function IoPanel() {
+  const summary = useAppStore((s) => s.snapshot?.summary);
+  const applyEdit = useAppStore((s) => s.applyEdit);
+  const busy = useAppStore((s) => s.busy !== undefined);
+  if (!summary) return null;
+  const lastOutput = summary.outputs.length <= 1;
+  return (
+    <section aria-label="Inputs and outputs" className="panel-section io-panel">
+      <h3>Inputs</h3>
+      <ul className="io-list">
+        {summary.inputs.map((v) => (
+          // Keyed by name and type: after an edit or undo the fields show the model as it is now.
+          <li key={`${v.name}|${v.type}`} aria-label={v.name}>
+            <div className="io-head">
+              <RenameField value={v.name} />
+              <span className="muted">{v.type}</span>
+            </div>
+            {v.elemType !== undefined && <InputShapeFields input={v.name} dims={v.dims ?? []} />}
+          </li>
+        ))}
+      </ul>
+      <h3>Outputs</h3>
+      <ul className="io-list">
+        {summary.outputs.map((v) => (
+          <li key={`${v.name}|${v.type}`} aria-label={v.name}>
+            <div className="io-head">
+              <RenameField value={v.name} />
+              <span className="muted">{v.type}</span>
+            </div>
+            <button
+              type="button"
+              className="small"
+              disabled={busy || lastOutput}
+              title={lastOutput ? 'A model keeps at least one output.' : undefined}
+              onClick={() => void applyEdit({ op: 'remove-output', value: v.name })}
+            >
+              Remove output
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+});
