@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTolerance, diffOutputs } from '../src/compare/diff.ts';
 import { applyEdit, type EditOp, type EditResult } from '../src/edit/index.ts';
+import { valueInfo } from '../src/fixtures/builder.ts';
 import { buildEditableClassifier } from '../src/fixtures/edit-models.ts';
+import { buildIfConvBn } from '../src/fixtures/fusion-models.ts';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
 import { buildIdentityChain } from '../src/fixtures/optimize-models.ts';
 import { findFusions } from '../src/fusion/index.ts';
@@ -123,6 +125,48 @@ const CASES: Case[] = [
       same(original.probs, edited.scores);
     },
     description: /^Renamed "probs" to "scores"$/,
+  },
+  {
+    name: 'rename: a value an If body reads from outside; the body reads the new name',
+    build: () => buildIfConvBn(),
+    ops: [{ op: 'rename', value: 'x', to: 'features_in' }],
+    feeds: (original) => ({ features_in: original.x as Feeds[string], flag: original.flag as Feeds[string] }),
+    judge: ({ original, edited, result }) => {
+      const body = result.model.graph?.node?.[0]?.attribute?.find((a) => a.name === 'then_branch')?.g;
+      expect(body?.node?.[0]?.input?.[0]).toBe('features_in');
+      same(original.y, edited.y);
+    },
+    description: /^Renamed "x" to "features_in"$/,
+  },
+  {
+    name: 'set-input-shape: declared value_info downstream is recomputed, not left stale',
+    build: () => {
+      const model = buildEditableClassifier();
+      if (model.graph)
+        model.graph.valueInfo = [
+          valueInfo('act_out', 'float32', [1, 4, 8, 8]),
+          valueInfo('features', 'float32', [1, 4]),
+        ];
+      return model;
+    },
+    ops: [{ op: 'set-input-shape', input: 'image', dims: [2, 3, 8, 8] }],
+    feeds: (original) => {
+      const image = original.image as Feeds[string];
+      const data = new Float32Array(2 * image.data.length);
+      data.set(image.data as Float32Array);
+      data.set(image.data as Float32Array, image.data.length);
+      return { image: { type: 'float32', dims: [2, 3, 8, 8], data } };
+    },
+    judge: ({ edited, result }) => {
+      const declared = (name: string) =>
+        result.model.graph?.valueInfo
+          ?.find((v) => v.name === name)
+          ?.type?.tensorType?.shape?.dim?.map((d) => Number(d.dimValue));
+      expect(declared('act_out')).toEqual([2, 4, 8, 8]);
+      expect(declared('features')).toEqual([2, 4]);
+      expect(edited.probs?.dims).toEqual([2, 2]);
+    },
+    description: /^Set input "image" to 2×3×8×8$/,
   },
   {
     name: 'delete-node: the Softmax once the logits are an output; logits as the original computes them',

@@ -25,11 +25,21 @@ export function describeNode(node: NodeProto, index: number): string {
 }
 
 /**
- * The main-graph node a reference names: by name, or `#17` for the node at index 17.
+ * The main-graph node a reference names: `#17` is the node at index 17 (always: a node whose name
+ * looks like that is referred to by its index, see nodeRef), anything else a node name.
  * @throws OnnxError EDIT_NOT_FOUND when no node matches; EDIT_INVALID when several share the name.
  */
 export function findNode(graph: GraphProto, ref: string): number {
   const nodes = graph.node ?? [];
+  const match = /^#(\d{1,9})$/.exec(ref);
+  if (match) {
+    const index = Number(match[1]);
+    if (index < nodes.length) return index;
+    throw new OnnxError(
+      'EDIT_NOT_FOUND',
+      `There is no node #${index}: the main graph has ${nodes.length} nodes${nodes.length ? ` (#0 to #${nodes.length - 1})` : ''}.`,
+    );
+  }
   const named: number[] = [];
   nodes.forEach((n, i) => {
     if (n.name === ref) named.push(i);
@@ -44,15 +54,7 @@ export function findNode(graph: GraphProto, ref: string): number {
         .join(', ')}).`,
     );
   }
-  const match = /^#(\d{1,9})$/.exec(ref);
-  const index = match ? Number(match[1]) : -1;
-  if (index >= 0 && index < nodes.length) return index;
-  throw new OnnxError(
-    'EDIT_NOT_FOUND',
-    match
-      ? `There is no node #${index}: the main graph has ${nodes.length} nodes (#0 to #${nodes.length - 1}).`
-      : `There is no node named "${clip(ref)}" in the main graph.`,
-  );
+  throw new OnnxError('EDIT_NOT_FOUND', `There is no node named "${clip(ref)}" in the main graph.`);
 }
 
 /** Every name the main graph defines: inputs, initializers (sparse too) and node outputs. */

@@ -1,4 +1,5 @@
 import { type ChangeEvent, memo } from 'react';
+import './recipe.css';
 import { useAppStore } from '../../store/index.ts';
 
 /**
@@ -29,7 +30,7 @@ export const RecipeButtons = memo(function RecipeButtons() {
         Export recipe
       </button>
       <label
-        className={`button${enabled ? '' : ' is-disabled'}`}
+        className="button recipe-picker"
         title="Apply a recipe: pick its .json file together with the .npy files it names"
       >
         Apply recipe…
