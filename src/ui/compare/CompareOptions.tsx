@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import { imageInputName } from '../../compare/image.ts';
-import { type Normalization, type OptimizationLevel, useAppStore } from '../../store/index.ts';
+import { type OptimizationLevel, useAppStore } from '../../store/index.ts';
+import { InputChoices } from './InputChoices.tsx';
 
 const LEVELS: OptimizationLevel[] = ['disabled', 'basic', 'extended', 'all'];
 
@@ -35,7 +35,7 @@ function NumberField({
   );
 }
 
-/** Provider, threads, optimization level, runs and sizes of symbolic dimensions. */
+/** Provider, threads, optimization level, runs, sizes of symbolic dimensions and each input's data. */
 export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { key: string; value: number }[] }) {
   const options = useAppStore((s) => s.compareOptions);
   const probe = useAppStore((s) => s.probe);
@@ -121,7 +121,7 @@ export const CompareOptions = memo(function CompareOptions({ dims }: { dims: { k
           onChange={(v) => setOptions({ sizes: { ...options.sizes, [d.key]: v } })}
         />
       ))}
-      <ImageField />
+      <InputChoices />
       {!probe?.crossOriginIsolated && probe && (
         <p className="hint">This page is not cross-origin isolated: WASM runs on one thread.</p>
       )}
@@ -150,63 +150,5 @@ function ScaleField({ value, onChange }: { value: number; onChange: (v: number) 
         }}
       />
     </label>
-  );
-}
-
-/** An optional picture for the model's image input: resized to its H×W and normalized. */
-function ImageField() {
-  const inputs = useAppStore((s) => s.snapshot?.summary.inputs);
-  const image = useAppStore((s) => s.image);
-  const normalization = useAppStore((s) => s.normalization);
-  const setImage = useAppStore((s) => s.setImage);
-  const setNormalization = useAppStore((s) => s.setNormalization);
-  const target = imageInputName(inputs ?? []);
-  if (!target) return null;
-  return (
-    <>
-      <div className="field wide">
-        <span>Input image for {target}</span>
-        {/* The native file control shows "No file chosen" cut to "No fil…hosen" in a narrow column:
-            a button and a state of our own, as "Open model" does, the input kept focusable. */}
-        <div className="file-pick">
-          <label className="button">
-            Choose picture…
-            <input
-              type="file"
-              accept="image/*"
-              aria-label="Input image"
-              className="visually-hidden"
-              onChange={(e) => {
-                void setImage(e.target.files?.[0]);
-                e.target.value = '';
-              }}
-            />
-          </label>
-          <span className="file-state" data-testid="image-state">
-            {image ? image.name : 'None: seeded random data'}
-          </span>
-        </div>
-      </div>
-      <label className="field">
-        <span>Normalization</span>
-        <select
-          aria-label="Normalization"
-          value={normalization}
-          onChange={(e) => setNormalization(e.target.value as Normalization)}
-        >
-          <option value="imagenet">ImageNet mean/std</option>
-          <option value="unit">[0, 1]</option>
-          <option value="signed">[-1, 1]</option>
-        </select>
-      </label>
-      {image && (
-        <p className="hint">
-          Feeding {image.name} ({image.bitmap.width}×{image.bitmap.height}), resized to the input.{' '}
-          <button type="button" className="link" onClick={() => void setImage(undefined)}>
-            Use random data
-          </button>
-        </p>
-      )}
-    </>
   );
 }

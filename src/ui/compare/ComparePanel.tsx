@@ -4,6 +4,7 @@ import { progressText } from '../../compare/progress.ts';
 import { useAppStore } from '../../store/index.ts';
 import { CompareOptions } from './CompareOptions.tsx';
 import { CompareResults } from './CompareResults.tsx';
+import { CompareWithFile } from './CompareWithFile.tsx';
 import { LayersSection } from './LayersSection.tsx';
 import './compare.css';
 
@@ -31,6 +32,7 @@ export const ComparePanel = memo(function ComparePanel() {
           ×
         </button>
       </div>
+      <CompareWithFile />
       <CompareOptions dims={dims} />
       <div className="compare-actions">
         <button type="button" className="primary-button" onClick={() => void run()} disabled={progress !== undefined}>

@@ -40,8 +40,8 @@ export const CompareResults = memo(function CompareResults({
       <p>
         Ran on <strong>{report.provider === 'wasm' ? 'WASM' : 'WebGPU'}</strong>
         {report.provider === 'wasm' ? `, ${report.threads} thread${report.threads === 1 ? '' : 's'}` : ''}
-        {'; '}optimization: original <code>{report.optimization.original}</code>, fused{' '}
-        <code>{report.optimization.fused}</code>.{' '}
+        {'; '}optimization: {report.labels.reference} <code>{report.optimization.original}</code>,{' '}
+        {report.labels.actual} <code>{report.optimization.fused}</code>.{' '}
         {!report.interleaved &&
           'The models were too large to hold both, so they ran one after the other (timings not interleaved). '}
       </p>
@@ -50,6 +50,11 @@ export const CompareResults = memo(function CompareResults({
           {headline(report.verdict, report.outputs)}
           {anyNonFinite(report.outputs) && <span className="advice"> {NON_FINITE_ADVICE}</span>}
         </p>
+        {report.matching.note && (
+          <p className="muted" data-testid="compare-matching">
+            {report.matching.note}
+          </p>
+        )}
         {report.unchanged && (
           <p className="muted" data-testid="compare-unchanged">
             {UNCHANGED_NOTE}
@@ -77,7 +82,7 @@ export const CompareResults = memo(function CompareResults({
         <tbody>
           {(['original', 'fused'] as const).map((k) => (
             <tr key={k}>
-              <td>{k}</td>
+              <td>{k === 'original' ? report.labels.reference : report.labels.actual}</td>
               <td className="num">{report.latency[k].median.toFixed(2)}</td>
               <td className="num">{report.latency[k].p90.toFixed(2)}</td>
               <td className="num">{report.latency[k].min.toFixed(2)}</td>
@@ -87,9 +92,12 @@ export const CompareResults = memo(function CompareResults({
         </tbody>
       </table>
       <p>
-        Fused / original (median): <strong data-testid="latency-ratio">{report.latency.ratio.toFixed(3)}</strong> (
-        <span data-testid="latency-meaning">fused {formatSpeedRatio(report.latency.ratio)}</span>), over{' '}
-        {report.latency.fused.runs} timed runs after {report.warmup} warm-up runs.
+        {capitalized(report.labels.actual)} / {report.labels.reference} (median):{' '}
+        <strong data-testid="latency-ratio">{report.latency.ratio.toFixed(3)}</strong> (
+        <span data-testid="latency-meaning">
+          {report.labels.actual} {formatSpeedRatio(report.latency.ratio)}
+        </span>
+        ), over {report.latency.fused.runs} timed runs after {report.warmup} warm-up runs.
       </p>
       <LatencyChart original={report.latency.original} fused={report.latency.fused} />
       <div className="compare-actions">
@@ -104,6 +112,11 @@ export const CompareResults = memo(function CompareResults({
     </div>
   );
 });
+
+/** "fused" → "Fused"; a file name is left as it is. */
+function capitalized(label: string): string {
+  return label === 'fused' ? 'Fused' : label;
+}
 
 function ToleranceField({
   label,

@@ -40,10 +40,11 @@ export const ComparisonTable = memo(function ComparisonTable({ report }: { repor
         {report.outputs.map((o) => (
           <tr key={o.name} className={`row-${o.verdict}`}>
             <td className="output-name" title={`${o.type}[${o.dims.join(', ')}]`}>
-              {o.name}
+              {o.matchedBy === 'position' ? `${o.name} ↔ ${o.actualName}` : o.name}
               {o.nonFinite.reference + o.nonFinite.actual > 0 && (
                 <div className="warn">
-                  NaN/Inf: {o.nonFinite.reference} original, {o.nonFinite.actual} fused
+                  NaN/Inf: {o.nonFinite.reference} {report.labels.reference}, {o.nonFinite.actual}{' '}
+                  {report.labels.actual}
                 </div>
               )}
               <Histogram counts={o.histogram.counts} />

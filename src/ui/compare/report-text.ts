@@ -11,9 +11,9 @@ export const UNCHANGED_NOTE =
 
 export function reportMarkdown(model: string, r: CompareReport): string {
   const lines = [
-    `### ${model}: original vs fused (${r.provider}, ${r.threads} thread${r.threads === 1 ? '' : 's'})`,
+    `### ${model}: ${r.labels.reference} vs ${r.labels.actual} (${r.provider}, ${r.threads} thread${r.threads === 1 ? '' : 's'})`,
     '',
-    `Optimization: original \`${r.optimization.original}\`, fused \`${r.optimization.fused}\`; tolerance atol ${r.tolerance.atol}, rtol ${r.tolerance.rtol}.`,
+    `Optimization: ${r.labels.reference} \`${r.optimization.original}\`, ${r.labels.actual} \`${r.optimization.fused}\`; tolerance atol ${r.tolerance.atol}, rtol ${r.tolerance.rtol}.`,
     '',
     `**${headline(r.verdict, r.outputs)}**`,
     ...(r.unchanged ? ['', UNCHANGED_NOTE] : []),
@@ -30,10 +30,11 @@ export function reportMarkdown(model: string, r: CompareReport): string {
     '|---|---:|---:|---:|---:|---:|',
     ...(['original', 'fused'] as const).map((k) => {
       const s = r.latency[k];
-      return `| ${k} | ${s.runs} | ${s.median.toFixed(3)} | ${s.p90.toFixed(3)} | ${s.min.toFixed(3)} | ${s.max.toFixed(3)} |`;
+      return `| ${k === 'original' ? r.labels.reference : r.labels.actual} | ${s.runs} | ${s.median.toFixed(3)} | ${s.p90.toFixed(3)} | ${s.min.toFixed(3)} | ${s.max.toFixed(3)} |`;
     }),
     '',
-    `Latency ratio fused/original (median): ${r.latency.ratio.toFixed(3)} (fused ${formatSpeedRatio(r.latency.ratio)})`,
+    `Latency ratio ${r.labels.actual}/${r.labels.reference} (median): ${r.latency.ratio.toFixed(3)} (${r.labels.actual} ${formatSpeedRatio(r.latency.ratio)})`,
+    ...(r.matching.note ? ['', r.matching.note] : []),
   ];
   return lines.join('\n');
 }
