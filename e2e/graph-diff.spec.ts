@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { docsScreenshot, openApp } from './helpers.ts';
+import { buildLargeChain } from '../src/fixtures/large-models.ts';
+import { encodeModel } from '../src/onnx/index.ts';
+import { docsScreenshot, openApp, pickFiles } from './helpers.ts';
 
 /** One side of the diff view: "original" or "current". */
 const side = (page: Page, which: 'original' | 'current') => page.getByTestId(`diff-${which}`);
@@ -98,6 +100,9 @@ test('the diff after Fuse all: BNs removed in red, convs changed in weights, ent
   await expect
     .poll(() => offCentre(nodeOn(page, 'current', '/layer1/layer1.0/b/conv/Conv'), side(page, 'current')))
     .toBeLessThan(4);
+  // The picture without the passing "ready to work offline" note over the canvases.
+  const offlineNote = page.getByRole('button', { name: 'Dismiss offline notice' });
+  if (await offlineNote.isVisible()) await offlineNote.click();
   await page.screenshot({ path: docsScreenshot(testInfo, 'graph-diff.png') });
 
   // Undo: the diff follows the model; closing brings the main canvas back.
@@ -107,4 +112,32 @@ test('the diff after Fuse all: BNs removed in red, convs changed in weights, ent
   await toggle.click();
   await expect(page.getByRole('region', { name: 'Graph diff' })).toHaveCount(0);
   await expect(page.getByTestId('graph-canvas')).toBeVisible();
+});
+
+test('on a model opened with closed groups, an entry opens the groups around its node and centres it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1680, height: 960 });
+  await openApp(page);
+  await pickFiles(page, [{ name: 'chain.onnx', bytes: encodeModel(buildLargeChain(2_000)) }]);
+  await expect(page.getByRole('status')).toHaveText('500 fusible · 0 blocked · 0 fused');
+  await page.getByRole('button', { name: 'Fuse all' }).click();
+  await expect(page.getByRole('status')).toHaveText('0 fusible · 0 blocked · 500 fused', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Show diff' }).click();
+  const changes = page.getByRole('region', { name: 'Changes' });
+  await expect(changes.getByTestId('diff-counts')).toHaveText('500 removed · 0 added · 500 changed · 1,000 unchanged');
+  // Groups drawn closed hold the changes: dashed on both sides.
+  await expect(nodeOn(page, 'current', 'group:stage3')).toHaveClass(/\bdiff-contains\b/);
+  await expect(nodeOn(page, 'original', 'group:stage3')).toHaveClass(/\bdiff-contains\b/);
+
+  const bn = '/stage3/block345/bn/BatchNormalization';
+  await changes.getByRole('list', { name: 'Removed nodes' }).getByRole('button').filter({ hasText: bn }).click();
+  await expect(nodeOn(page, 'original', bn)).toHaveClass(/\bdiff-removed\b/);
+  await expect.poll(() => offCentre(nodeOn(page, 'original', bn), side(page, 'original'))).toBeLessThan(4);
+  const conv = '/stage3/block345/conv/Conv';
+  await changes.getByRole('list', { name: 'Changed nodes' }).getByRole('button').filter({ hasText: conv }).click();
+  for (const which of ['original', 'current'] as const) {
+    await expect(nodeOn(page, which, conv)).toHaveClass(/\bdiff-changed\b/);
+    await expect.poll(() => offCentre(nodeOn(page, which, conv), side(page, which))).toBeLessThan(4);
+  }
 });

@@ -28,11 +28,17 @@ export interface DiffSlice {
   toggleDiff: () => Promise<void>;
   /** Asks the worker for the diff of the current model (again after every edit, undo or redo). */
   refreshDiff: () => Promise<void>;
-  focusChange: (index: number) => void;
+  /**
+   * Centres change `index` on both sides. A node inside a closed group has its groups opened
+   * first (on both sides: the original is drawn with the current view's open groups).
+   */
+  focusChange: (index: number) => Promise<void>;
   selectInDiff: (selection: { original?: string; current?: string } | undefined) => void;
 }
 
 export const createDiffSlice: StateCreator<AppState, [], [], DiffSlice> = (set, get, api) => {
+  // The refresh under way and the snapshot it is for: asking twice for one snapshot asks the worker once.
+  let pending: { snapshot: ModelSnapshot; done: Promise<void> } | undefined;
   // Every new snapshot (an edit, undo, redo, a group opened, another model) makes the diff stale.
   api.subscribe((state, previous) => {
     if (state.diffOpen && state.snapshot !== previous.snapshot) void get().refreshDiff();
@@ -52,17 +58,29 @@ export const createDiffSlice: StateCreator<AppState, [], [], DiffSlice> = (set, 
       await get().refreshDiff();
     },
 
-    async refreshDiff() {
+    refreshDiff() {
       const snapshot = get().snapshot;
-      if (!snapshot) return;
-      const response = await callWorker(set, 'diff', {});
-      // A later edit may have replaced the model while the worker answered: its own refresh follows.
-      if (!response || get().snapshot !== snapshot || !get().diffOpen) return;
-      const { diff, original, ids } = response;
-      set({ diff: { diff, original, ids, snapshot } });
+      if (!snapshot) return Promise.resolve();
+      if (pending?.snapshot === snapshot) return pending.done;
+      const done = (async () => {
+        const response = await callWorker(set, 'diff', {});
+        // A later edit may have replaced the model while the worker answered: its own refresh follows.
+        if (!response || get().snapshot !== snapshot || !get().diffOpen) return;
+        const { diff, original, ids } = response;
+        set({ diff: { diff, original, ids, snapshot } });
+      })();
+      pending = { snapshot, done };
+      return done;
     },
 
-    focusChange(index) {
+    async focusChange(index) {
+      const answer = get().diff;
+      const nodeId = answer && revealTarget(answer, index);
+      if (answer && nodeId && !answer.snapshot.view.nodes.some((n) => n.id === nodeId)) {
+        const response = await callWorker(set, 'reveal', { nodeId });
+        if (response) set({ snapshot: response.snapshot });
+        await get().refreshDiff();
+      }
       set({ diffFocus: { change: index, serial: (get().diffFocus?.serial ?? 0) + 1 } });
     },
 
@@ -71,3 +89,21 @@ export const createDiffSlice: StateCreator<AppState, [], [], DiffSlice> = (set, 
     },
   };
 };
+
+/**
+ * The current model's node whose groups to open to show change `index`: the node itself, or for
+ * a removed node, the current match of the nearest matched node before it in the original (the
+ * conv a BN was folded into): its name scopes are the removed node's neighbours'.
+ */
+function revealTarget(answer: DiffAnswer, index: number): string | undefined {
+  const change = answer.diff.nodes[index];
+  if (!change) return undefined;
+  if (change.anchor.current !== undefined) return answer.ids.current[change.anchor.current] || undefined;
+  const removedAt = change.anchor.original;
+  if (removedAt === undefined) return undefined;
+  let best: [number, number] | undefined;
+  for (const pair of answer.diff.matched) {
+    if (pair[0] < removedAt && (!best || pair[0] > best[0])) best = pair;
+  }
+  return best ? answer.ids.current[best[1]] || undefined : undefined;
+}

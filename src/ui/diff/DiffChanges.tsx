@@ -1,10 +1,13 @@
 import { memo } from 'react';
 import type { ChangeStatus, DiffAnswer, NodeChange } from '../../store/index.ts';
 import { cutFromLeft, formatCount } from '../format.ts';
+import { subtitleOf } from '../graph/shorten-name.ts';
 import { changeSummary, differenceText, valueChangeText } from './diff-text.ts';
 
 /** Characters of op and name that fit on a row's first line. */
-const NAME_CHARS = 40;
+const NAME_CHARS = 44;
+/** A long op leaves at least this much of the name. */
+const MIN_NAME_CHARS = 18;
 
 const SECTIONS: { status: ChangeStatus; title: string }[] = [
   { status: 'removed', title: 'Removed' },
@@ -88,7 +91,7 @@ function ChangeRow({ change, current, onPick }: { change: NodeChange; current: b
       <span className="diff-row-head">
         <span className={`diff-dot diff-dot-${change.status}`} aria-hidden="true" />
         <span className="diff-row-op">{node?.op}</span>
-        <RowName name={name} budget={Math.max(NAME_CHARS - (node?.op.length ?? 0), 12)} />
+        <RowName name={name} op={node?.op ?? ''} />
       </span>
       {change.graph !== 'main' && <span className="diff-row-graph">in {change.graph.replace(/^main\//, '')}</span>}
       {change.differences.length > 0 && (
@@ -107,14 +110,16 @@ function ChangeRow({ change, current, onPick }: { change: NodeChange; current: b
 }
 
 /**
- * A node's name cut from the left (neighbours share their start; the end tells them apart), the
- * whole name kept in the text for search and screen readers, as on the node cards.
+ * A node's name without the op its row already says ("/layer1.0/a/bn" for a BatchNormalization
+ * named ".../bn/BatchNormalization"), cut from the left (neighbours share their start, the end
+ * tells them apart); the whole name stays in the text for search and screen readers, as on the
+ * node cards.
  */
-function RowName({ name, budget }: { name: string; budget: number }) {
-  const shown = cutFromLeft(name, budget);
+function RowName({ name, op }: { name: string; op: string }) {
+  const shown = cutFromLeft(subtitleOf(name, op), Math.max(NAME_CHARS - op.length, MIN_NAME_CHARS));
   if (shown === name) return <span className="diff-row-name">{name}</span>;
   return (
-    <span className="diff-row-name">
+    <span className="diff-row-name" title={name}>
       <span aria-hidden="true">{shown}</span>
       <span className="visually-hidden">{name}</span>
     </span>

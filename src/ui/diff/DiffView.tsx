@@ -83,8 +83,11 @@ export function DiffView() {
   );
 
   // Centring a change: each side on its own node; a side without one moves as the other did.
+  // Once per request: later answers (an edit, a group opened) keep the viewport where the user put it.
+  const centred = useRef<number | undefined>(undefined);
   useEffect(() => {
-    if (!focus || !answer || !current) return;
+    if (!focus || !answer || !current || centred.current === focus.serial) return;
+    centred.current = focus.serial;
     const change = answer.diff.nodes[focus.change];
     if (!change) return;
     const views: Record<DiffSide, GraphView> = { original: answer.original, current };
@@ -95,6 +98,8 @@ export function DiffView() {
       if (shown) targets[side] = shown;
     }
     selectInDiff(targets);
+    // The inspector follows, as it does for a node clicked on either side.
+    if (targets.current && !targets.current.startsWith('group:')) void select(targets.current);
     const size = canvasSize();
     setViewports((was) => {
       if (!was) return was;
@@ -108,7 +113,7 @@ export function DiffView() {
       if (next.current) return { current: next.current, original: follow(was.current, next.current, was.original) };
       return was;
     });
-  }, [focus, answer, current, canvasSize, selectInDiff]);
+  }, [focus, answer, current, canvasSize, selectInDiff, select]);
 
   useEffect(() => {
     if (!open) return;
@@ -176,7 +181,7 @@ export function DiffView() {
             </p>
           )}
         </div>
-        {answer && <DiffChanges answer={answer} focused={focus?.change} onPick={focusChange} />}
+        {answer && <DiffChanges answer={answer} focused={focus?.change} onPick={(index) => void focusChange(index)} />}
       </div>
     </section>
   );
