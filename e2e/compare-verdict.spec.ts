@@ -9,7 +9,7 @@ import { docsScreenshot, openApp, pickFiles } from './helpers.ts';
 async function fuseAndCompare(page: Page, counts: string): Promise<Locator> {
   await page.getByRole('button', { name: 'Fuse all' }).click();
   await expect(page.getByRole('status')).toHaveText(counts);
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const verify = page.getByRole('region', { name: 'Verify' });
   await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
   return verify;
@@ -118,7 +118,7 @@ test('the side panel never scrolls sideways, even with the long symbolic types o
 
 test('a comparison before anything changed says the model was compared with itself', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const verify = page.getByRole('region', { name: 'Verify' });
   await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
   await expect(verify.getByTestId('compare-unchanged')).toContainText('the model was compared with itself');
@@ -129,7 +129,7 @@ test('a comparison before anything changed says the model was compared with itse
 test('options read in full: setup, provider and normalization, and the labelled image picker', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openApp(page);
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const verify = page.getByRole('region', { name: 'Verify' });
   await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
   for (const setup of ['same', 'ort-optimizer']) {

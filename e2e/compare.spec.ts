@@ -8,7 +8,7 @@ test('compares the fused sample with the original in onnxruntime-web (WASM)', as
   await openApp(page);
   await page.getByRole('button', { name: 'Fuse all' }).click();
   await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const table = page.getByRole('table', { name: 'Comparison' });
   await expect(table).toBeVisible({ timeout: 60_000 });
   const rows = table.locator('tbody tr');
@@ -41,7 +41,7 @@ test('a model with its weights in a side file runs through onnxruntime-web’s e
   await expect(page.getByRole('heading', { name: 'net.onnx' })).toBeVisible();
   await page.getByRole('button', { name: 'Fuse all' }).click();
   await expect(page.getByRole('status')).toHaveText('0 fusible · 1 blocked · 7 fused');
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const table = page.getByRole('table', { name: 'Comparison' });
   await expect(table).toBeVisible({ timeout: 60_000 });
   for (const cell of await table.locator('tbody td:last-child').all()) await expect(cell).toHaveText('pass');
@@ -53,7 +53,7 @@ test('runs multi-threaded WASM in the cross-origin isolated build, and against o
   await openApp(page);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.getByRole('button', { name: 'Fuse all' }).click();
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const verify = page.getByRole('region', { name: 'Verify' });
   await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
   await verify.getByLabel('Threads', { exact: true }).fill('2');
@@ -76,17 +76,17 @@ test('a model onnxruntime cannot load gets its error, and the page stays usable'
   await openApp(page);
   await pickFiles(page, [{ name: 'custom.onnx', bytes: encodeModel(model) }]);
   await expect(page.getByRole('status')).toHaveText('0 fusible · 0 blocked · 0 fused');
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Verify' })).toContainText('could not load the original model', {
     timeout: 60_000,
   });
-  await expect(page.getByRole('button', { name: 'Compare' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Compare', exact: true })).toBeEnabled();
 });
 
 test('feeds a picture to the image input instead of random data', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Fuse all' }).click();
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const verify = page.getByRole('region', { name: 'Verify' });
   await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
   // A 2×2 PNG made on the page, so the test needs no image file.
@@ -113,7 +113,7 @@ test('feeds a picture to the image input instead of random data', async ({ page 
 
 test('a running comparison can be cancelled', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const verify = page.getByRole('region', { name: 'Verify' });
   await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
   await verify.getByLabel('Timed runs', { exact: true }).fill('1000');

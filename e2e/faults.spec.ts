@@ -107,7 +107,7 @@ test('the runtime worker dies during a comparison: the error is shown, the graph
       .catch(() => {});
   };
   page.on('worker', kill);
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const verify = page.getByRole('region', { name: 'Verify' });
   await expect(verify).toContainText('The runtime worker crashed', { timeout: 30_000 });
   page.off('worker', kill);

@@ -101,7 +101,7 @@ test('after one visit, the app opens, fuses, compares on two threads and downloa
 
     // Compare on two threads: onnxruntime-web's WebAssembly and thread workers come from the
     // cache, and threads need the page to stay cross-origin isolated.
-    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const verify = page.getByRole('region', { name: 'Verify' });
     await verify.getByLabel('Threads', { exact: true }).fill('2');
     await verify.getByRole('button', { name: 'Run comparison' }).click();

@@ -63,7 +63,7 @@ test('Optimize all on the PaddleOCR cls model: fewer nodes, right counts, Compar
   await expect(passes.getByRole('row', { name: /^constants / })).not.toContainText(/^constants0/);
   await page.screenshot({ path: testInfo.outputPath('optimized.png') });
 
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const table = page.getByRole('table', { name: 'Comparison' });
   await expect(table).toBeVisible({ timeout: 90_000 });
   for (const cell of await table.locator('tbody td:last-child').all()) await expect(cell).toHaveText('pass');

@@ -65,7 +65,7 @@ test('a full cycle (sample, open, fuse all, compare on 1 and 2 threads, download
   await expect(page.getByRole('status')).toHaveText('1 fusible · 0 blocked · 0 fused');
   await page.getByRole('button', { name: 'Fuse all' }).click();
   await expect(page.getByRole('status')).toHaveText('0 fusible · 0 blocked · 1 fused');
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const table = page.getByRole('table', { name: 'Comparison' });
   await expect(table).toBeVisible({ timeout: 60_000 });
   for (const cell of await table.locator('tbody td:last-child').all()) await expect(cell).toHaveText('pass');

@@ -13,7 +13,7 @@ test('runs the comparison on WebGPU when an adapter exists, and says so', async 
   await pickFiles(page, [{ name: 'small.onnx', bytes: encodeModel(buildConvBn({ groups: 2 })) }]);
   await page.getByRole('button', { name: 'Fuse all' }).click();
   await expect(page.getByRole('status')).toHaveText('0 fusible · 0 blocked · 1 fused');
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const verify = page.getByRole('region', { name: 'Verify' });
   await expect(verify.getByRole('table', { name: 'Comparison' })).toBeVisible({ timeout: 60_000 });
   const provider = verify.getByLabel('Provider', { exact: true });

@@ -14,7 +14,7 @@ import { ComparisonCancelled, probeRuntime, type RunningComparison, startCompari
 import type { ModelFiles, RunOutput, RunResult } from '../runtime/protocol.ts';
 import { type CompareReport, FUSED_LABELS } from './compare-report.ts';
 import type { CompareSlice, InputChoice } from './compare-types.ts';
-import { modelKey } from './layers-slice.ts';
+import { comparisonSetup, modelKey } from './layers-slice.ts';
 import { callWorker } from './run.ts';
 import type { Source } from './source-files.ts';
 import type { AppState } from './types.ts';
@@ -269,6 +269,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
           provider: options.provider,
           threads: options.threads,
           modelKey: modelKey(get()),
+          setup: comparisonSetup(get()),
         },
       });
       const result = await running.result;

@@ -1,4 +1,4 @@
-import type { StateCreator } from 'zustand';
+import type { StateCreator, StoreApi } from 'zustand';
 import type { InputTensor } from '../compare/inputs.ts';
 import type { LayerReport } from '../compare/layers.ts';
 import type { CompareProgress } from '../compare/progress.ts';
@@ -24,6 +24,8 @@ export interface LayerRunSource {
   threads: number;
   /** The model on screen when it ran (see modelKey): colours of another model's layers are not drawn. */
   modelKey: string;
+  /** The comparison's setup when it ran (see comparisonSetup): another setup needs another run. */
+  setup: readonly unknown[];
 }
 
 /** A finished layer comparison as the page shows it. */
@@ -58,11 +60,46 @@ export function modelKey(state: Pick<AppState, 'snapshot' | 'source'>): string {
   return snapshot ? `${snapshot.name}\n${JSON.stringify(snapshot.steps)}` : '';
 }
 
+/**
+ * What a comparison was set up with, by identity: the store replaces these objects whenever they
+ * change (another file to compare with, other inputs, options or picture), so equal lists mean the
+ * same setup.
+ */
+export function comparisonSetup(state: AppState): readonly unknown[] {
+  return [state.compareWith, state.inputChoices, state.compareOptions, state.image, state.normalization];
+}
+
+function sameSetup(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** The last comparison's models and inputs, when they are those the panel would compare now. */
+function currentSource(state: AppState): LayerRunSource | undefined {
+  const source = state.layerSource;
+  if (!source || source.modelKey !== modelKey(state) || !sameSetup(source.setup, comparisonSetup(state))) return;
+  return source;
+}
+
 let running: RunningLayers | undefined;
 /** Cancel came while the comparison that comes first was running. */
 let cancelled = false;
 
-export const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (set, get) => ({
+/** Resolves once no comparison is running (the Compare button starts one as it opens the panel). */
+function comparisonIdle(api: StoreApi<AppState>): Promise<void> {
+  return new Promise((resolve) => {
+    if (!api.getState().compareProgress) {
+      resolve();
+      return;
+    }
+    const stop = api.subscribe((state) => {
+      if (state.compareProgress) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+export const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (set, get, api) => ({
   layerSource: undefined,
   layersProgress: undefined,
   layerRun: undefined,
@@ -75,15 +112,21 @@ export const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (s
     cancelled = false;
     set({ layersError: undefined, layersProgress: { stage: 'preparing', step: 0, total: 0 } });
     try {
-      // The layers of the comparison last run; with none for this model, run the comparison first.
-      if (get().layerSource?.modelKey !== modelKey(get()) || get().compareProgress) {
+      // The layers of the comparison last run, once it has finished; with none for this model and
+      // setup, the comparison runs first.
+      await comparisonIdle(api);
+      if (!cancelled && !currentSource(get())) {
         set({ layersProgress: { stage: 'comparing outputs first', step: 0, total: 0 } });
         await get().runCompare();
       }
-      const source = get().layerSource;
+      const source = currentSource(get());
       if (cancelled) throw new ComparisonCancelled();
-      if (!source || source.modelKey !== modelKey(get())) {
-        set({ layersError: 'Run the comparison first: the layers are compared on the same models and inputs.' });
+      if (!source) {
+        set({
+          layersError: get().compareError
+            ? 'The layers were not compared: the comparison of outputs could not run (see above).'
+            : 'Run the comparison first: the layers are compared on the same models and inputs.',
+        });
         return;
       }
       running = startLayerComparison(

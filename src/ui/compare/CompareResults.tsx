@@ -4,6 +4,7 @@ import { anyNonFinite, headline } from '../../compare/verdict.ts';
 import { type CompareReport, useAppStore } from '../../store/index.ts';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { LatencyChart } from './LatencyChart.tsx';
+import { OutputDetails } from './OutputDetails.tsx';
 import { reportJson, reportMarkdown, UNCHANGED_NOTE } from './report-text.ts';
 
 /** What to try when outputs hold NaN/Inf, with the names of the controls above. */
@@ -61,6 +62,7 @@ export const CompareResults = memo(function CompareResults({
           </p>
         )}
         <ComparisonTable report={report} />
+        <OutputDetails report={report} />
       </div>
       <p className="muted" data-testid="compare-inputs">
         Inputs: {report.inputs.join('; ')}

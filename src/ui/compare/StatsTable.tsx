@@ -5,8 +5,16 @@ import type { Summary } from '../../compare/summary.ts';
 
 const COLUMNS = ['mean', 'std', 'min', 'max', 'median', 'p90', 'p95', 'p99'] as const;
 
-/** A value in the table: scientific notation, NaN and ±Inf by name, a dash for nothing measured. */
-const cell = (v: number) => (Number.isNaN(v) ? '—' : formatSci(v));
+/**
+ * A value in the table, short enough for nine columns in the side panel: three significant digits,
+ * plainly between 0.001 and 10,000 and in scientific notation otherwise; a dash for nothing measured.
+ */
+function cell(v: number): string {
+  if (Number.isNaN(v)) return '—';
+  if (v === 0) return '0';
+  const size = Math.abs(v);
+  return size >= 1e-3 && size < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(1);
+}
 
 function nonFiniteText(s: Summary): string {
   const parts = [

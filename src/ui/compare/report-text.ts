@@ -1,6 +1,7 @@
 import { formatSpeedRatio } from '../../compare/format.ts';
 import { headline } from '../../compare/verdict.ts';
 import type { CompareReport } from '../../store/compare-report.ts';
+import { statsMarkdown } from './stats-markdown.ts';
 
 const n = (v: number, digits = 3) => (Number.isFinite(v) ? v.toExponential(digits - 1) : String(v));
 
@@ -25,6 +26,7 @@ export function reportMarkdown(model: string, r: CompareReport): string {
         `| ${o.name} | [${o.dims.join(', ')}] | ${n(o.maxAbs)} | ${n(o.meanAbs)} | ${n(o.maxRel)} | ${o.cosine.toFixed(6)} | ${(o.outsideShare * 100).toFixed(2)}% | ${o.verdict} |`,
     ),
     ...notes(r),
+    ...statsMarkdown(r),
     '',
     '| model | runs | median ms | p90 ms | min ms | max ms |',
     '|---|---:|---:|---:|---:|---:|',
