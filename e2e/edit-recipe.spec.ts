@@ -159,3 +159,44 @@ test('Fuse all in the page and a recipe after it: the CLI replays the fusion by 
   const fromCli = await cliOutput(model, exported, dirs);
   expect(fromCli.bytes).toEqual(await bytesOf(download));
 });
+
+/** Makes the model worker die instead of posting its next snapshot (as faults.spec.ts does). */
+async function crashOnNextSnapshot(page: Page): Promise<void> {
+  const worker = page.workers().find((w) => w.url().includes('model.worker'));
+  if (!worker) throw new Error('no model worker');
+  await worker.evaluate(() => {
+    const scope = self as unknown as { postMessage: (m: { kind: string }, t?: Transferable[]) => void };
+    const post = scope.postMessage.bind(scope);
+    scope.postMessage = (m, t) => {
+      if (m.kind !== 'snapshot') {
+        post(m, t ?? []);
+        return;
+      }
+      setTimeout(() => {
+        throw new Error('simulated out of memory');
+      }, 0);
+    };
+  });
+}
+
+test('a restarted worker replays the edits with the .npy files the page kept: the same download', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [{ name: 'classifier.onnx', bytes: encodeModel(buildEditableClassifier()) }]);
+  await expect(page.getByRole('heading', { name: 'classifier.onnx' })).toBeVisible();
+  await applyRecipe(page, [
+    recipeFile('r.json', [
+      { op: 'set-initializer', name: 'stem.bias', npy: 'bias.npy' },
+      { op: 'rename', value: 'act_out', to: 'activation' },
+    ]),
+    { name: 'bias.npy', bytes: BIAS },
+  ]);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+  const [before] = await downloadsOf(page, 1, () => page.getByRole('button', { name: 'Download' }).click());
+  await crashOnNextSnapshot(page);
+  await page.getByRole('button', { name: 'Tidy layout' }).click();
+  await expect(page.getByRole('alert')).toContainText('The model worker stopped');
+  // The replay was sent to the new worker when the old one died: the download is answered after it.
+  const [after] = await downloadsOf(page, 1, () => page.getByRole('button', { name: 'Download' }).click());
+  if (!before || !after) throw new Error('no download');
+  expect(await bytesOf(after)).toEqual(await bytesOf(before));
+});
