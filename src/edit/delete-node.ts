@@ -34,8 +34,15 @@ export function deleteNode({ model }: EditContext, op: DeleteNode): EditOutcome 
   let kept = nodes.filter((_, i) => !removed.has(i));
   const stillRead = new Set([...kept.flatMap((n) => [...nodeReads(n)]), ...keptOutputs.map((o) => o.name ?? '')]);
   const orphaned = (name: string) => readByRemoved.has(name) && !stillRead.has(name);
-  const constants = kept.filter((n) => isConstant(n) && (n.output ?? []).every((o) => !o || orphaned(o)));
-  kept = kept.filter((n) => !constants.includes(n));
+  const constants = new Set(
+    kept.filter(
+      (n) =>
+        isConstant(n) &&
+        (n.output ?? []).some((o) => o && orphaned(o)) &&
+        (n.output ?? []).every((o) => !o || orphaned(o)),
+    ),
+  );
+  kept = kept.filter((n) => !constants.has(n));
   const initializers = (graph.initializer ?? []).filter((t) => orphaned(t.name ?? ''));
   const goneInitializers = new Set(initializers.map((t) => t.name ?? ''));
   for (const c of constants) for (const o of c.output ?? []) goneValues.add(o);
@@ -58,7 +65,7 @@ export function deleteNode({ model }: EditContext, op: DeleteNode): EditOutcome 
   if (removed.size > 1) parts.push(` and ${plural(removed.size - 1, 'node')} downstream`);
   if (droppedOutputs.length > 0)
     parts.push(`; output${droppedOutputs.length > 1 ? 's' : ''} ${quoteList(droppedOutputs)} dropped`);
-  const cleaned = constants.length + initializers.length;
+  const cleaned = constants.size + initializers.length;
   if (cleaned > 0) parts.push(`; ${cleaned} unused weight${cleaned > 1 ? 's' : ''} removed`);
   return { model: next, description: parts.join(''), changed: { nodes: feeders, values: [] } };
 }
