@@ -67,8 +67,10 @@ function int64Text(v: Int64 | null | undefined): string {
   return v === null || v === undefined ? '0' : String(typeof v === 'number' ? v : v.toString());
 }
 
+const utf8 = new TextDecoder();
+
 function bytesText(s: Uint8Array | null | undefined): string {
-  return new TextDecoder().decode(s ?? new Uint8Array());
+  return s && s.length > 0 ? utf8.decode(s) : '';
 }
 
 /** Float attributes are float32: 1e-5 is stored as 0.0000099999997…; show the 7 digits it has. */

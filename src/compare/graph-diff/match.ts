@@ -33,7 +33,9 @@ export function matchNodes(a: GraphSide, b: GraphSide): Matching {
   };
   matchByName(a, b, aToB, pair);
   matchByValue(a, b, aToB, bToA, pair);
-  new StructuralMatcher(a, b, aToB, bToA).run(pair);
+  // Models whose nodes all kept their names are done here: no need to index them for structure.
+  const unmatched = (side: GraphSide, map: Int32Array) => side.diffed.some((i) => (map[i] as number) < 0);
+  if (unmatched(a, aToB) && unmatched(b, bToA)) new StructuralMatcher(a, b, aToB, bToA).run(pair);
   return { aToB, bToA };
 }
 
