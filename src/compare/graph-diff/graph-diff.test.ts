@@ -235,7 +235,8 @@ describe('diffModels', () => {
     expect(diffModels(raw, moved, { sideFiles }).nodes).toEqual([]);
     // One value changed in the side file: the conv's W, and nothing else.
     const changedFiles = new Map([...files].map(([k, v]) => [k, v.slice()]));
-    (changedFiles.get('m.onnx.data') as Uint8Array)[0] ^= 1;
+    const sideBytes = changedFiles.get('m.onnx.data') as Uint8Array;
+    sideBytes[0] = (sideBytes[0] ?? 0) ^ 1;
     const diff = diffModels(raw, moved, { sideFiles: { current: changedFiles } });
     expect(diff.nodes.map((c) => [c.current?.name, whatChanged(c)])).toEqual([['/conv/Conv', ['W values']]]);
     // Values in typed fields differing from raw ones are found too.
