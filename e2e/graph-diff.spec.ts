@@ -140,4 +140,7 @@ test('on a model opened with closed groups, an entry opens the groups around its
     await expect(nodeOn(page, which, conv)).toHaveClass(/\bdiff-changed\b/);
     await expect.poll(() => offCentre(nodeOn(page, which, conv), side(page, which))).toBeLessThan(4);
   }
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Graph diff' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Show diff' })).toHaveAttribute('aria-pressed', 'false');
 });

@@ -77,7 +77,7 @@ export function DiffView() {
       selectInDiff({ [side]: nodeId, ...(partner ? { [OTHER[side]]: partner } : {}) });
       // The inspector shows the current model's node, when there is one.
       const inCurrent = side === 'current' ? nodeId : partner;
-      if (inCurrent && !inCurrent.startsWith('group:')) void select(inCurrent);
+      void select(inCurrent && !inCurrent.startsWith('group:') ? inCurrent : undefined);
     },
     [marks, select, selectInDiff],
   );
@@ -118,7 +118,9 @@ export function DiffView() {
   useEffect(() => {
     if (!open) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') void toggleDiff();
+      // Escape in a text field is the field's (the search box clears itself with it).
+      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select');
+      if (event.key === 'Escape' && !typing) void toggleDiff();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
