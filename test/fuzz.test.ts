@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readTensorBytes } from '../src/cli/input-files.ts';
 import { isCompareError } from '../src/compare/errors.ts';
 import { planInputs } from '../src/compare/plan.ts';
 import { buildConvBn, buildResNetLike } from '../src/fixtures/models.ts';
@@ -11,6 +10,7 @@ import { checkGraphs, decodeModel, encodeModel, isOnnxError } from '../src/onnx/
 import { encodeNpy } from '../src/onnx/npy.ts';
 import { Long, onnx } from '../src/onnx/protobuf.ts';
 import { encodeTensorFile } from '../src/onnx/tensor-file.ts';
+import { readTensorInput } from '../src/onnx/tensor-input.ts';
 import { optimize } from '../src/optimize/index.ts';
 import { driveWorker, openSample } from './helpers/drive-worker.ts';
 import { mutate, mutation } from './helpers/mutations.ts';
@@ -102,7 +102,7 @@ describe(`damaged models through optimize (property test, seed ${SEED})`, () => 
 });
 
 /**
- * Input files given for a comparison (`--input x=FILE`, the page's "File (.npy, .pb)"): a damaged
+ * Input files given for a comparison (`--input x=FILE`, the page's "File (.npy, .pb)"; one reader, onnx/tensor-input.ts): a damaged
  * .npy or .pb file ends in a tensor or a typed refusal (OnnxError from the reader, CompareError
  * from the plan when it does not fit the input), promptly, and what is read is never larger than
  * the file could hold (8 bytes per varint of int64_data at most): dims that claim more are
@@ -162,7 +162,7 @@ describe(`damaged input files through the input loaders (property test, seed ${S
           const started = performance.now();
           let outcome = 'tensor';
           try {
-            const tensor = readTensorBytes(file, fileName);
+            const tensor = readTensorInput(file, fileName);
             if (tensor.data.length > 8 * file.length)
               throw new Error(`${tensor.data.length} bytes read from a ${file.length}-byte file`);
             planInputs(spec(elemType), {
@@ -202,7 +202,7 @@ describe(`damaged input files through the input loaders (property test, seed ${S
     }).finish();
     const refusal = (file: Uint8Array, name: string) => {
       try {
-        readTensorBytes(file, name);
+        readTensorInput(file, name);
       } catch (error) {
         if (isOnnxError(error)) return `${error.code}: ${error.message}`;
         throw error;

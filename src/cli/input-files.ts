@@ -6,22 +6,12 @@
  * comparison core's plan.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { InputSource, InputSpec, RawTensor } from '../compare/index.ts';
 import { isOnnxError } from '../onnx/index.ts';
-import { parseNpy } from '../onnx/npy.ts';
-import { decodeTensorFile } from '../onnx/tensor-file.ts';
+import { readTensorInput } from '../onnx/tensor-input.ts';
 import { UsageError } from './errors.ts';
 import { readModelFile } from './files.ts';
-
-const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
-
-/** A tensor file's contents: .npy by extension or magic, else a serialized TensorProto. */
-export function readTensorBytes(bytes: Uint8Array, fileName: string): RawTensor & { name?: string } {
-  const ext = extname(fileName).toLowerCase();
-  const npy = ext === '.npy' || (ext !== '.pb' && NPY_MAGIC.every((b, i) => bytes[i] === b));
-  return npy ? parseNpy(bytes) : decodeTensorFile(bytes);
-}
 
 async function isFile(path: string): Promise<boolean> {
   try {
@@ -51,7 +41,7 @@ async function inputSource(flag: string): Promise<[string, InputSource]> {
 async function readTensorFile(path: string): Promise<RawTensor & { name?: string }> {
   const bytes = await readModelFile(path);
   try {
-    return readTensorBytes(bytes, path);
+    return readTensorInput(bytes, path);
   } catch (error) {
     if (isOnnxError(error)) throw new UsageError(`${path}: ${error.message}`);
     throw error;
