@@ -2,11 +2,25 @@ import { type FormEvent, useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { parseDims } from './dim-text.ts';
 
+/** ONNX runtimes and the edit itself stop at rank 64 (src/edit/set-input-shape.ts): no field past it. */
+export const MAX_SHAPE_FIELDS = 64;
+
 /**
  * A graph input's shape, one field per dim: a size (3) or a symbolic name (N). "Set shape" makes
  * it one `set-input-shape` step; shapes downstream are worked out again by the edit.
  */
 export function InputShapeFields({ input, dims }: { input: string; dims: readonly (number | string)[] }) {
+  // A hostile file's input of a million dims would be a million fields: said, not drawn.
+  if (dims.length > MAX_SHAPE_FIELDS)
+    return (
+      <p className="muted">
+        Rank {dims.length}: past {MAX_SHAPE_FIELDS} dims, the shape is not edited here.
+      </p>
+    );
+  return <ShapeForm input={input} dims={dims} />;
+}
+
+function ShapeForm({ input, dims }: { input: string; dims: readonly (number | string)[] }) {
   const [texts, setTexts] = useState(() => dims.map(String));
   const [problem, setProblem] = useState<string>();
   const applyEdit = useAppStore((s) => s.applyEdit);
@@ -39,7 +53,13 @@ export function InputShapeFields({ input, dims }: { input: string; dims: readonl
             onChange={(event) => setTexts(texts.map((t, j) => (j === i ? event.target.value : t)))}
           />
         ))}
-        <button type="button" className="small" title="Add a dim" onClick={() => setTexts([...texts, ''])}>
+        <button
+          type="button"
+          className="small"
+          title="Add a dim"
+          disabled={texts.length >= MAX_SHAPE_FIELDS}
+          onClick={() => setTexts([...texts, ''])}
+        >
           +
         </button>
         <button
