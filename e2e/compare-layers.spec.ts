@@ -88,5 +88,14 @@ test('Compare layers against a fold that forgot one BN’s mean: that BN is the 
   expect(at).toBeGreaterThan(3);
   expect(results.slice(0, at).every((r) => r === 'pass')).toBe(true);
   expect(results[at]).toBe('fail');
+  // The layer report copies as Markdown, first divergence first.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy layers Markdown' }).click();
+  await expect(page.getByText('Layers Markdown copied')).toBeVisible();
+  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  expect(markdown).toContain(`**First divergence: ${pair.brokenValue}, produced by node /${BROKEN_SCOPE}/bn/`);
+  expect(markdown).toMatch(
+    new RegExp(`\\| ${pair.brokenValue} \\| /${BROKEN_SCOPE}/bn/BatchNormalization \\| .* \\| fail \\|`),
+  );
   await page.screenshot({ path: testInfo.outputPath('layers-divergence.png') });
 });

@@ -6,6 +6,7 @@ import { type CheckMode, checkModeText } from '../../compare/stats.ts';
 import { useAppStore } from '../../store/index.ts';
 import type { LayerRun } from '../../store/layers-slice.ts';
 import { producerNodeId } from '../graph/layer-heat.ts';
+import { layersJson, layersMarkdown } from './layers-text.ts';
 import { StatsTable } from './StatsTable.tsx';
 import './layers.css';
 
@@ -73,7 +74,16 @@ export const LayersSection = memo(function LayersSection() {
 function LayerResults({ run }: { run: LayerRun }) {
   const focusNode = useAppStore((s) => s.focusNode);
   const search = useAppStore((s) => s.snapshot?.view.search);
+  const model = useAppStore((s) => s.snapshot?.name ?? 'model');
   const [all, setAll] = useState(false);
+  const [copied, setCopied] = useState('');
+  const copy = (kind: 'JSON' | 'Markdown') => {
+    const text = kind === 'JSON' ? layersJson(model, run) : layersMarkdown(model, run);
+    void navigator.clipboard.writeText(text).then(
+      () => setCopied(`Layers ${kind} copied`),
+      () => setCopied(`Could not copy the layers ${kind}`),
+    );
+  };
   const idOf = (r: LayerResult) => (search ? producerNodeId(r, run.graphSide, search) : undefined);
   const first = run.firstDivergence;
   const firstId = first && idOf(first);
@@ -156,6 +166,15 @@ function LayerResults({ run }: { run: LayerRun }) {
       <NameList title={`Only in ${run.labels.reference}`} names={run.onlyOriginal.map((v) => v.name)} />
       <NameList title={`Only in ${run.labels.actual}`} names={run.onlyFused.map((v) => v.name)} />
       <NameList title="Skipped" names={run.skipped.map((s) => `${s.name}: ${s.message}`)} />
+      <div className="compare-actions">
+        <button type="button" onClick={() => copy('JSON')}>
+          Copy layers JSON
+        </button>
+        <button type="button" onClick={() => copy('Markdown')}>
+          Copy layers Markdown
+        </button>
+        <span className="muted">{copied}</span>
+      </div>
     </div>
   );
 }
