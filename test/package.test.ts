@@ -100,22 +100,27 @@ describe('the packed package, installed into an empty folder', () => {
       join(app, 'use.mjs'),
       [
         "import { readFileSync } from 'node:fs';",
-        "import { applyAll, decodeModel, encodeModel, findFusions } from 'bnfold';",
+        "import { applyAll, applyEdit, decodeModel, encodeModel, findFusions, optimize } from 'bnfold';",
         "const model = decodeModel(readFileSync('net.onnx'));",
         'const found = findFusions(model);',
         'const { model: fused, record } = applyAll(model);',
         'const bytes = encodeModel(fused);',
-        'console.log(JSON.stringify({ fusible: found.filter((c) => !c.blocked).length, applied: record.applied.length, bytes: bytes.length }));',
+        "const renamed = applyEdit(model, new Map(), { op: 'rename', value: model.graph.input[0].name, to: 'pixels' });",
+        'const optimized = optimize(model).model;',
+        'console.log(JSON.stringify({ fusible: found.filter((c) => !c.blocked).length, applied: record.applied.length, bytes: bytes.length, input: renamed.model.graph.input[0].name, optimizedNodes: optimized.graph.node.length }));',
       ].join('\n'),
     );
     const used = await run(process.execPath, ['use.mjs'], app);
     expect(used.code, used.stderr).toBe(0);
     const { applyAll, findFusions } = await import('../src/fusion/index.ts');
+    const { optimize } = await import('../src/optimize/index.ts');
     const model = buildResNetLike();
     expect(JSON.parse(used.stdout)).toEqual({
       fusible: findFusions(model).filter((c) => !c.blocked).length,
       applied: applyAll(model).record.applied.length,
       bytes: encodeModel(applyAll(model).model).length,
+      input: 'pixels',
+      optimizedNodes: optimize(model).model.graph?.node?.length,
     });
   });
 

@@ -18,6 +18,7 @@ export {
 export { checkGraphs, MAX_MODEL_NODES } from './graph-check.ts';
 export { type GraphIndex, indexGraph, nodeSubgraphs, topologicalOrder } from './graph-index.ts';
 export { int64ToApproxNumber, int64ToNumber } from './int64.ts';
+export { encodeNpy, isNpyDataType, MAX_NPY_HEADER_BYTES, type NpyArray, parseNpy } from './npy.ts';
 export { Long } from './protobuf.ts';
 export { type Allocate, type Rescaler, rescaler } from './rescale.ts';
 export { EXTERNAL_THRESHOLD_BYTES, moveToSideFile, type SavedFile } from './save-external.ts';
@@ -32,5 +33,6 @@ export {
   tensorStorage,
   viewFloatTensor,
 } from './tensor.ts';
+export { decodeTensorFile, encodeTensorFile, type TensorFile, tensorFileOf } from './tensor-file.ts';
 export type * from './types.ts';
 export { listGraphs, listTensors } from './walk.ts';
