@@ -6,16 +6,15 @@ import {
   ControlButton,
   Controls,
   type NodeMouseHandler,
-  type OnNodesChange,
   ReactFlow,
   useReactFlow,
   useStore,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { markChanged } from '../edit/changed-marks.ts';
-import { type MenuPlace, NodeContextMenu } from '../edit/NodeContextMenu.tsx';
-import { applySelectionChanges } from '../edit/selection-changes.ts';
+import { NodeContextMenu } from '../edit/NodeContextMenu.tsx';
+import { MULTI_SELECT_KEYS, useCanvasSelection } from '../edit/useCanvasSelection.ts';
 import { CandidateEdge } from './CandidateEdge.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import { FrameNode } from './FrameNode.tsx';
@@ -24,7 +23,7 @@ import { GroupNode } from './GroupNode.tsx';
 import { IoNode } from './IoNode.tsx';
 import { LayerLegend } from './LayerLegend.tsx';
 import { OpNode } from './OpNode.tsx';
-import { innermostGroup, toFlow, withSelection } from './to-flow.ts';
+import { innermostGroup, toFlow } from './to-flow.ts';
 import { useReadableFit } from './useViewportActions.ts';
 import { MIN_READABLE_ZOOM } from './viewport.ts';
 import { WithheldNotice } from './WithheldNotice.tsx';
@@ -33,9 +32,6 @@ import { WithheldNotice } from './WithheldNotice.tsx';
 // Not 'group': React Flow styles nodes of that type as frames of their own.
 const nodeTypes = { op: OpNode, io: IoNode, scope: GroupNode, frame: FrameNode };
 const edgeTypes = { candidate: CandidateEdge, value: BezierEdge };
-
-/** Held while clicking, these add a node to the selection or take it out (Shift+drag draws a box). */
-const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
 /** A graph that fits only below MIN_READABLE_ZOOM opens at its top at this zoom instead. */
 const OPEN_ZOOM = 0.85;
@@ -50,15 +46,10 @@ export function GraphCanvas() {
   const toggleGroup = useAppStore((s) => s.toggleGroup);
   const expanded = useAppStore((s) => s.snapshot?.view.expanded);
   const focusRequest = useAppStore((s) => s.focusRequest);
-  const selectedNodes = useAppStore((s) => s.selectedNodes);
-  const setSelection = useAppStore((s) => s.setSelection);
   const changed = useAppStore((s) => s.snapshot?.changed);
   // What the last edit changed stays marked until the next one (the snapshot carries it).
   const flow = useMemo(() => markChanged(view ? toFlow(view) : { nodes: [], edges: [] }, changed), [view, changed]);
-  const [menu, setMenu] = useState<MenuPlace>();
-  const closeMenu = useCallback(() => setMenu(undefined), []);
-  // Marked apart from building the flow: selecting a node must not rebuild thousands of others.
-  const nodes = useMemo(() => withSelection(flow.nodes, selectedNodes), [flow, selectedNodes]);
+  const { nodes, onNodesChange, onNodeClick, onNodeContextMenu, menu, closeMenu } = useCanvasSelection(flow);
   const fit = useReadableFit();
   const { fitView, setCenter, getNode, setViewport } = useReactFlow();
   const canvasWidth = useStore((s) => s.width);
@@ -90,41 +81,6 @@ export function GraphCanvas() {
     void setCenter(x + (node.width ?? 0) / 2, y + (node.height ?? 0) / 2, { zoom: 1.1, duration: 300 });
   }, [focusRequest, getNode, setCenter]);
 
-  // Box select (Shift+drag) and Shift/Ctrl-click reach the store as React Flow's selection changes;
-  // a plain click then makes the clicked node the only one, and a modified click the inspected one.
-  const onNodesChange: OnNodesChange<FlowNode> = (changes) => {
-    const picks = changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : []));
-    if (picks.length === 0) return;
-    const { selectedNodes: current, selectedNode } = useAppStore.getState();
-    const next = applySelectionChanges(current, picks, (id) => {
-      const kind = flow.nodes.find((n) => n.id === id)?.type;
-      return kind === 'op' || kind === 'io';
-    });
-    void setSelection(next, selectedNode);
-  };
-  const onNodeClick: NodeMouseHandler<FlowNode> = (event, node) => {
-    if (node.type === 'scope' || node.type === 'frame') return;
-    const { selectedNodes: current } = useAppStore.getState();
-    if (event.shiftKey || event.ctrlKey || event.metaKey) {
-      if (current.includes(node.id)) void setSelection(current, node.id);
-    } else if (current.length !== 1 || current[0] !== node.id) {
-      void select(node.id);
-    }
-  };
-  // Right-click on an op offers the node edits, for the selection when the op is in it, else for the op alone.
-  const onNodeContextMenu: NodeMouseHandler<FlowNode> = (event, node) => {
-    if (node.type !== 'op') return;
-    event.preventDefault();
-    if (!useAppStore.getState().selectedNodes.includes(node.id)) void select(node.id);
-    const box = (event.currentTarget as Element).closest('.canvas')?.getBoundingClientRect();
-    // Kept inside the canvas near its right and bottom edges (the menu is about 200 × 150 px).
-    const x = event.clientX - (box?.left ?? 0);
-    const y = event.clientY - (box?.top ?? 0);
-    setMenu({
-      x: Math.max(0, Math.min(x, (box?.width ?? x) - 200)),
-      y: Math.max(0, Math.min(y, (box?.height ?? y) - 150)),
-    });
-  };
   // Double-click opens a closed group, closes an open one (its frame), or closes the innermost
   // open group around an op.
   const onNodeDoubleClick: NodeMouseHandler<FlowNode> = (_event, node) => {
