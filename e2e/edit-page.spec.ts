@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { buildEditableClassifier } from '../src/fixtures/edit-models.ts';
+import { manyDims } from '../src/fixtures/hostile-wire.ts';
 import { DataType, encodeModel } from '../src/onnx/index.ts';
 import { encodeNpy, parseNpy } from '../src/onnx/npy.ts';
 import { docsScreenshot, openApp, pickFiles } from './helpers.ts';
@@ -211,4 +212,13 @@ test('initializers: save as .npy, replace from .npy, and a file of the wrong sha
   await expect(inspector(page).getByRole('listitem').filter({ hasText: 'stem.bias' })).toContainText(
     'min 1.0000 max 4.0000',
   );
+});
+
+test('an input of rank past 64 is said, not drawn as a field per dim', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [{ name: 'rank-100.onnx', bytes: manyDims(100) }]);
+  const x = ioItem(page, 'x');
+  await expect(x).toContainText('Rank 100: past 64 dims, the shape is not edited here.');
+  await expect(x.getByRole('textbox', { name: 'Dim 1' })).toHaveCount(0);
+  await expect(x.getByRole('textbox', { name: 'Rename' })).toHaveValue('x');
 });
