@@ -98,4 +98,15 @@ test('Compare layers against a fold that forgot one BN’s mean: that BN is the 
     new RegExp(`\\| ${pair.brokenValue} \\| /${BROKEN_SCOPE}/bn/BatchNormalization \\| .* \\| fail \\|`),
   );
   await page.screenshot({ path: testInfo.outputPath('layers-divergence.png') });
+  // Tolerances per output: both outputs loosened, the comparison passes without running again;
+  // one alone does not.
+  const verify = page.getByRole('region', { name: 'Verify' });
+  await expect(verify.getByTestId('compare-verdict')).toHaveText('Outputs differ beyond tolerance.');
+  await verify.getByText('logits: statistics').click();
+  await verify.getByLabel('atol for logits').fill('1000');
+  await expect(verify.getByTestId('compare-verdict')).toHaveText('Outputs differ beyond tolerance.');
+  await verify.getByLabel('atol for tap_features').fill('1000');
+  await expect(verify.getByTestId('compare-verdict')).toHaveText('All outputs agree.');
+  await expect(verify.getByRole('table', { name: 'Statistics of logits' })).toBeVisible();
+  await expect(verify.getByText(/Check: elementwise at atol 1000, rtol 0\.001/).first()).toBeVisible();
 });

@@ -184,7 +184,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     const { compareRaw, compareReport } = get();
     set({ tolerance });
     if (!compareRaw || !compareReport) return;
-    const outputs = judgePairs(compareRaw, tolerance);
+    const outputs = judgePairs(compareRaw, tolerance, get().outputCheck);
     set({ compareReport: { ...compareReport, tolerance, outputs, ...verdictOver(outputs, compareReport.matching) } });
   },
 
@@ -288,7 +288,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       }
       const { pairs, matching } = pairRun(result);
       const tolerance = get().compareReport ? get().tolerance : runTolerance(pairs);
-      const outputs = judgePairs(pairs, tolerance);
+      const outputs = judgePairs(pairs, tolerance, get().outputCheck);
       const note = matchingNote(matching, labels);
       const originalStats = latencyStats(result.latency.original);
       const fusedStats = latencyStats(result.latency.fused);

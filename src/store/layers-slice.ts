@@ -1,5 +1,6 @@
 import type { StateCreator, StoreApi } from 'zustand';
 import type { InputTensor } from '../compare/inputs.ts';
+import { type JudgeOptions, judgePairs, verdictOver } from '../compare/judge.ts';
 import type { LayerReport } from '../compare/layers.ts';
 import type { CompareProgress } from '../compare/progress.ts';
 import { type CheckMode, ELEMENTWISE } from '../compare/stats.ts';
@@ -49,6 +50,13 @@ export interface LayersSlice {
   cancelLayers: () => void;
   setLayerColours: (on: boolean) => void;
   setLayerMode: (mode: CheckMode) => void;
+  /**
+   * How the comparison's outputs are judged beyond the panel's atol/rtol (Polygraphy's
+   * --check-error-stat and per-output tolerances); every comparison is judged with it.
+   */
+  outputCheck: JudgeOptions;
+  /** Sets the check and judges the last comparison's outputs again (nothing runs again). */
+  setOutputCheck: (check: JudgeOptions) => void;
 }
 
 /**
@@ -169,5 +177,15 @@ export const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (s
 
   setLayerMode(mode) {
     set({ layerMode: mode });
+  },
+
+  outputCheck: {},
+
+  setOutputCheck(outputCheck) {
+    set({ outputCheck });
+    const { compareRaw, compareReport, tolerance } = get();
+    if (!compareRaw || !compareReport) return;
+    const outputs = judgePairs(compareRaw, tolerance, outputCheck);
+    set({ compareReport: { ...compareReport, outputs, ...verdictOver(outputs, compareReport.matching) } });
   },
 });

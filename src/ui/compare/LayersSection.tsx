@@ -2,21 +2,14 @@ import { memo, useState } from 'react';
 import { formatSci } from '../../compare/format.ts';
 import { divergenceText, type LayerResult } from '../../compare/layers.ts';
 import { progressText } from '../../compare/progress.ts';
-import { type CheckMode, checkModeText } from '../../compare/stats.ts';
+import { checkModeText } from '../../compare/stats.ts';
 import { useAppStore } from '../../store/index.ts';
 import type { LayerRun } from '../../store/layers-slice.ts';
 import { producerNodeId } from '../graph/layer-heat.ts';
 import { layersJson, layersMarkdown } from './layers-text.ts';
+import { CHECK_MODES as MODES } from './OutputCheckFields.tsx';
 import { StatsTable } from './StatsTable.tsx';
 import './layers.css';
-
-const MODES: readonly CheckMode[] = [
-  { kind: 'elementwise' },
-  { kind: 'max' },
-  { kind: 'mean' },
-  { kind: 'median' },
-  { kind: 'quantile', q: 0.99 },
-];
 
 /** Rows drawn at once in the list of layers; the rest behind "Show all". */
 const FIRST_ROWS = 100;

@@ -3,6 +3,7 @@ import { isImageLike } from '../../compare/heatmap.ts';
 import { compareStats, type OutputStats } from '../../compare/stats.ts';
 import { type CompareReport, useAppStore } from '../../store/index.ts';
 import { HeatMap } from './HeatMap.tsx';
+import { OutputCheckFields, OutputModeField } from './OutputCheckFields.tsx';
 import { StatsTable } from './StatsTable.tsx';
 import './layers.css';
 
@@ -17,6 +18,7 @@ export const OutputDetails = memo(function OutputDetails({ report }: { report: C
   const raw = useAppStore((s) => s.compareRaw);
   return (
     <div className="output-details">
+      <OutputModeField />
       {report.outputs.map((o) => {
         const pair = raw?.find((p) => p.name === o.name);
         return (
@@ -60,6 +62,7 @@ function OutputDetail({
       <summary>
         {output.name}: statistics{image ? ' and error heat map' : ''}
       </summary>
+      <OutputCheckFields name={output.name} />
       {stats && <StatsTable name={output.name} stats={stats} labels={labels} />}
       {image && <HeatMap name={output.name} dims={output.dims} reference={reference} actual={actual} />}
     </details>
