@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildLargeChain } from '../src/fixtures/large-models.ts';
-import { buildResNetLike } from '../src/fixtures/models.ts';
-import { encodeModel } from '../src/onnx/index.ts';
-import type { ModelProto } from '../src/onnx/types.ts';
-import type { DiffAnswer, GraphView } from '../src/store/index.ts';
-import { diffFlow } from '../src/ui/diff/diff-flow.ts';
-import { diffMarks } from '../src/ui/diff/diff-marks.ts';
-import { changeSummary, differenceText } from '../src/ui/diff/diff-text.ts';
-import { follow } from '../src/ui/diff/sync-viewport.ts';
-import { handleRequest, type WorkerState } from '../src/worker/handlers.ts';
-import type { SyncRequest, WorkerResponse } from '../src/worker/protocol.ts';
+import { buildLargeChain } from '../../src/fixtures/large-models.ts';
+import { buildResNetLike } from '../../src/fixtures/models.ts';
+import { encodeModel } from '../../src/onnx/index.ts';
+import type { ModelProto } from '../../src/onnx/types.ts';
+import type { DiffAnswer, GraphView } from '../../src/store/index.ts';
+import { diffFlow } from '../../src/ui/diff/diff-flow.ts';
+import { diffMarks } from '../../src/ui/diff/diff-marks.ts';
+import { changeSummary, differenceText } from '../../src/ui/diff/diff-text.ts';
+import { follow } from '../../src/ui/diff/sync-viewport.ts';
+import { handleRequest, type WorkerState } from '../../src/worker/handlers.ts';
+import type { SyncRequest, WorkerResponse } from '../../src/worker/protocol.ts';
 
 type Body = SyncRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 let nextId = 1;
