@@ -93,6 +93,11 @@ describe('the packed package, installed into an empty folder', () => {
       'bnfold: --verify needs onnxruntime-node, which is not installed: run `npm install onnxruntime-node` where bnfold is installed, or leave out --verify\n',
     );
     expect(readdirSync(app)).not.toContain('v.onnx');
+    const compare = await run(bin, ['compare', 'net.onnx', 'net.onnx'], app);
+    expect({ code: compare.code, stdout: compare.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(compare.stderr).toBe(
+      'bnfold: bnfold compare runs both models with onnxruntime-node, which is not installed: run `npm install onnxruntime-node` where bnfold is installed\n',
+    );
   });
 
   it('imports as a library in plain Node, with the same results as the sources', async () => {

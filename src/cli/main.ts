@@ -158,7 +158,8 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'compare' && !second) throw new UsageError('compare needs two model files: compare A.onnx B.onnx');
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   // Said before any work is done: verifying needs the optional onnxruntime-node.
-  if (values.verify || command === 'compare') await loadOnnxRuntime();
+  if (command === 'compare') await loadOnnxRuntime('compare');
+  else if (values.verify) await loadOnnxRuntime('--verify');
   const io = { out: (line: string) => console.log(line) };
   const verifyWith = {
     check: parseCheckFlags({
