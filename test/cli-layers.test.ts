@@ -1,17 +1,30 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckFlags } from '../src/cli/check-flags.ts';
 import { BROKEN_SCOPE, buildFoldPair } from '../src/fixtures/broken-fold.ts';
-import { encodeModel } from '../src/onnx/index.ts';
+import { encodeModel, writeExternalBytes } from '../src/onnx/index.ts';
+import type { ModelProto } from '../src/onnx/types.ts';
 import { cli } from './helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bnfold-layers-'));
 const path = (name: string) => join(dir, name);
 const broken = buildFoldPair({ broken: true });
 
+/** Writes `model` as NAME with its larger weights in NAME.data beside it, as exporters do past 2 GB. */
+function writeWithSideFile(name: string, model: ModelProto): void {
+  const files = new Map<string, Uint8Array>();
+  for (const t of model.graph?.initializer ?? []) {
+    if ((t.rawData?.length ?? 0) >= 256) writeExternalBytes(t, t.rawData as Uint8Array, files, `${name}.data`);
+  }
+  writeFileSync(path(name), encodeModel(model));
+  writeFileSync(path(`${name}.data`), files.get(`${name}.data`) as Uint8Array);
+}
+
 beforeAll(() => {
+  writeWithSideFile('split-net.onnx', buildFoldPair({ broken: true }).original);
+  writeWithSideFile('split-broken.onnx', buildFoldPair({ broken: true }).fused);
   writeFileSync(path('net.onnx'), encodeModel(broken.original));
   writeFileSync(path('broken.onnx'), encodeModel(broken.fused));
   writeFileSync(path('good.onnx'), encodeModel(buildFoldPair({ broken: false }).fused));
@@ -27,6 +40,15 @@ describe('bnfold compare --layers', () => {
     // Polygraphy's statistics under each output.
     expect(run.stdout).toMatch(/\|diff\| +mean [-0-9.e+]+ +std [-0-9.e+]+ +min .* p99 .* max /);
     expect(run.stdout).toMatch(/would pass with atol ≥ [0-9.e+-]+ or rtol ≥ /);
+  });
+
+  it('models with their weights in side files: run from a hidden copy beside each, removed afterwards', async () => {
+    const before = readdirSync(dir).sort();
+    const run = await cli('compare', path('split-net.onnx'), path('split-broken.onnx'), '--layers', '--json');
+    const report = JSON.parse(run.stdout);
+    expect(report.layers.firstDivergence.name).toBe(broken.brokenValue);
+    expect(report.layers.firstDivergence.fused.name).toBe(broken.brokenConv);
+    expect(readdirSync(dir).sort()).toEqual(before);
   });
 
   it('--json prints the same report: statistics per output and the layers', async () => {

@@ -41,7 +41,6 @@ export function statsLines(o: OutputReport, labels: VerifyReport['labels']): str
 
 /** The --layers part of the report: the first divergence, counts, and what could not be compared. */
 export function layersLines(report: VerifyReport): string[] {
-  if (report.layersRefused) return [`layers: ${report.layersRefused}`];
   const layers = report.layers;
   if (!layers) return [];
   const lines = [

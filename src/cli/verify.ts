@@ -42,8 +42,6 @@ export interface VerifyReport extends VerificationReport {
   actualFailed?: string;
   /** With --layers: every value both models have, compared (compare/layers.ts). */
   layers?: LayerReport;
-  /** With --layers, why the layers could not be compared. */
-  layersRefused?: string;
 }
 
 /**
@@ -130,7 +128,8 @@ export async function verifyModels(
   const { pairs, matching } = pairOutputs(values(before), values(after));
   const report = { ...head, ...buildVerification(planned, pairs, matching, labels, undefined, options.check) };
   if (!options.layers) return report;
-  return { ...report, ...(await layersOfRun(original, other, feeds, runTolerance(pairs), options.check ?? {})) };
+  const reference = { bytes: original, ...(options.originalPath ? { path: options.originalPath } : {}) };
+  return { ...report, ...(await layersOfRun(reference, other, feeds, runTolerance(pairs), options.check ?? {})) };
 }
 
 function loadFailure(model: string, error: unknown): Error {
