@@ -110,3 +110,20 @@ test('Compare layers against a fold that forgot one BN’s mean: that BN is the 
   await expect(verify.getByRole('table', { name: 'Statistics of logits' })).toBeVisible();
   await expect(verify.getByText(/Check: elementwise at atol 1000, rtol 0\.001/).first()).toBeVisible();
 });
+
+test('a layer comparison can be cancelled, and run again', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const verify = page.getByRole('region', { name: 'Verify' });
+  await expect(verify.getByRole('button', { name: 'Run comparison' })).toBeEnabled({ timeout: 60_000 });
+  const layers = page.getByRole('region', { name: 'Layers' });
+  await layers.getByRole('button', { name: 'Compare layers' }).click();
+  // The worker is still loading onnxruntime-web: Cancel terminates it.
+  await layers.getByRole('button', { name: 'Cancel layer comparison' }).click();
+  await expect(layers.getByText('Cancelled.')).toBeVisible();
+  await expect(page.getByTestId('first-divergence')).toHaveCount(0);
+  await expect(layers.getByRole('button', { name: 'Compare layers' })).toBeEnabled();
+  await layers.getByRole('button', { name: 'Compare layers' }).click();
+  await expect(page.getByTestId('first-divergence')).toHaveText(/^No layer diverges/, { timeout: 60_000 });
+  await expect(layers.getByText('Cancelled.')).toHaveCount(0);
+});
