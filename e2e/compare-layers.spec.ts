@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { BROKEN_SCOPE, buildFoldPair } from '../src/fixtures/broken-fold.ts';
 import { encodeModel } from '../src/onnx/index.ts';
-import { openApp, pickFiles } from './helpers.ts';
+import { docsScreenshot, openApp, pickFiles } from './helpers.ts';
 
 test('Compare layers on the fused sample: every node coloured, the legend, no divergence, and the 4-D output’s heat map', async ({
   page,
@@ -97,7 +97,8 @@ test('Compare layers against a fold that forgot one BN’s mean: that BN is the 
   expect(markdown).toMatch(
     new RegExp(`\\| ${pair.brokenValue} \\| /${BROKEN_SCOPE}/bn/BatchNormalization \\| .* \\| fail \\|`),
   );
-  await page.screenshot({ path: testInfo.outputPath('layers-divergence.png') });
+  // The first divergence centred, tagged and red, its statistics in the panel: the docs' picture.
+  await page.screenshot({ path: docsScreenshot(testInfo, 'compare-layers.png') });
   // Tolerances per output: both outputs loosened, the comparison passes without running again;
   // one alone does not.
   const verify = page.getByRole('region', { name: 'Verify' });
