@@ -112,6 +112,18 @@ describe('compareStats', () => {
     expect(s.minRtol).toBeCloseTo(0.1, 12);
   });
 
+  it('judging the same outputs again at another tolerance reuses their statistics (no new sorts)', () => {
+    const r = [1, 2, 3];
+    const a = [1, 2, 3.5];
+    const strict = compareStats(r, a, { atol: 0.1, rtol: 0 });
+    const loose = compareStats(r, a, { atol: 1, rtol: 0 });
+    expect([strict.verdict, loose.verdict]).toEqual(['fail', 'pass']);
+    expect(loose.absDiff).toBe(strict.absDiff);
+    expect(loose.reference).toBe(strict.reference);
+    // Other arrays, even with equal values, are summarised afresh.
+    expect(compareStats([1, 2, 3], a, { atol: 1, rtol: 0 }).absDiff).not.toBe(strict.absDiff);
+  });
+
   it('NaN/Inf: a mismatch fails in every mode; the same non-finite values in both are inconclusive', () => {
     for (const mode of [{ kind: 'elementwise' }, { kind: 'max' }, { kind: 'median' }] as const) {
       const s = compareStats([1, Number.NaN], [1, 2], { atol: 1, rtol: 1 }, mode);

@@ -112,6 +112,37 @@ function statistic(s: Summary, mode: Exclude<CheckMode, { kind: 'elementwise' }>
   }
 }
 
+/** What does not depend on the tolerance or the mode: the statistics and histograms. */
+interface Summaries {
+  absDiff: Summary;
+  relDiff: Summary;
+  referenceSummary: Summary;
+  actualSummary: Summary;
+  absHistogram: LinearHistogram;
+  relHistogram: LinearHistogram;
+}
+
+const summaryCache = new WeakMap<object, WeakMap<object, Summaries>>();
+
+/**
+ * The summaries of a pair of arrays, made once per pair: the page judges the same outputs again at
+ * every change of tolerance or mode (a keystroke in the atol field), and the summaries' sorts are
+ * what costs. Keyed by the arrays themselves, so a new run's outputs never find old figures.
+ */
+function summariesOf(reference: ArrayLike<number>, actual: ArrayLike<number>, make: () => Summaries): Summaries {
+  let byActual = summaryCache.get(reference);
+  if (!byActual) {
+    byActual = new WeakMap();
+    summaryCache.set(reference, byActual);
+  }
+  let found = byActual.get(actual);
+  if (!found) {
+    found = make();
+    byActual.set(actual, found);
+  }
+  return found;
+}
+
 /**
  * Compares two outputs of the same length (reference: the original model). Each array is read a
  * few times over; no array of their size is made unless quantiles need a sorted copy (summary.ts).
@@ -133,8 +164,22 @@ export function compareStats(
     const r = reference[i] as number;
     return bothFinite(i) && r !== 0 ? Math.abs((actual[i] as number) - r) / Math.abs(r) : undefined;
   };
-  const absDiff = summarizeValues(n, absAt);
-  const relDiff = summarizeValues(n, relAt);
+  const { absDiff, relDiff, referenceSummary, actualSummary, absHistogram, relHistogram } = summariesOf(
+    reference,
+    actual,
+    () => {
+      const abs = summarizeValues(n, absAt);
+      const rel = summarizeValues(n, relAt);
+      return {
+        absDiff: abs,
+        relDiff: rel,
+        referenceSummary: summarizeValues(n, (i) => reference[i] as number),
+        actualSummary: summarizeValues(n, (i) => actual[i] as number),
+        absHistogram: linearHistogram(n, absAt, abs),
+        relHistogram: linearHistogram(n, relAt, rel),
+      };
+    },
+  );
 
   let outside = 0;
   let nonFiniteMismatches = 0;
@@ -169,8 +214,6 @@ export function compareStats(
     toleranceRatio = Infinity;
   }
 
-  const referenceSummary = summarizeValues(n, (i) => reference[i] as number);
-  const actualSummary = summarizeValues(n, (i) => actual[i] as number);
   let checked: OutputStats['checked'];
   let failed: boolean;
   if (mode.kind === 'elementwise') {
@@ -193,8 +236,8 @@ export function compareStats(
     actual: actualSummary,
     absDiff,
     relDiff,
-    absHistogram: linearHistogram(n, absAt, absDiff),
-    relHistogram: linearHistogram(n, relAt, relDiff),
+    absHistogram,
+    relHistogram,
     zeroReference,
     tolerance,
     mode,

@@ -18,7 +18,7 @@ import { bfloat16BitsToNumber, float16BitsToNumber } from '../onnx/float16.ts';
 import { decodeModel } from '../onnx/index.ts';
 import { layerGraphOf } from '../optimize/layer-graph.ts';
 // The chunked Blob reader is shared with the model worker, which reads opened files the same way.
-import { readBlob } from '../worker/read-files.ts';
+import { readBlob, WHOLE_READ_LIMIT } from '../worker/read-files.ts';
 import type { LayersRequest } from './layers-protocol.ts';
 import type { ModelFiles } from './protocol.ts';
 
@@ -75,15 +75,24 @@ export async function runLayers(
   for (const input of request.inputs) {
     feeds[input.name] = new ort.Tensor(input.type as Ort.Tensor.Type, input.data as Ort.Tensor.DataType, input.dims);
   }
+  // onnxruntime-web reads a Blob side file whole, which Chromium refuses past 2 GiB: such files are
+  // read here once, in pieces (as run-comparison.ts does), and handed over as bytes for every chunk.
+  const sideFiles = async (files: ModelFiles) =>
+    Promise.all(
+      files.externalData.map(async (f) => ({
+        path: f.path,
+        data: f.data.size >= WHOLE_READ_LIMIT ? new Uint8Array(await readBlob(f.data)) : f.data,
+      })),
+    );
+  const externalData = { original: await sideFiles(request.original), fused: await sideFiles(request.fused) };
   const fetch = async (side: Side, chunk: readonly MatchedLayer[]) => {
-    const files: ModelFiles = request[side];
     const suffix = extraOutputsSuffix(chunk.map((l) => ({ name: l.name, elemType: l[side].elemType })));
     let session: Ort.InferenceSession;
     try {
       session = await ort.InferenceSession.create(join(bytes[side], suffix), {
         executionProviders: [request.provider],
         graphOptimizationLevel: 'disabled',
-        externalData: files.externalData.map((f) => ({ path: f.path, data: f.data })),
+        externalData: externalData[side],
       });
     } catch (error) {
       throw new Error(
