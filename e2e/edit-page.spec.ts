@@ -74,6 +74,10 @@ test('edits in the page: input shape, rename, make output, delete with downstrea
   await expectOutputs(page, ['probs', 'features']);
   await expect(flowNode(page, 'output:features')).toBeVisible();
   await expect(historyRows(page)).toHaveCount(4);
+  // Again: nothing to add, and the page says so instead of doing nothing.
+  await flatten.getByRole('button', { name: 'Make output' }).click();
+  await expect(page.getByTestId('save-notice')).toHaveText(/"features" is a graph output already\./);
+  await expect(historyRows(page)).toHaveCount(4);
 
   // Delete the classifier and what depends on it from the node's context menu.
   await flowNode(page, 'classifier').click({ button: 'right' });

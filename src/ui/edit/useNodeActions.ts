@@ -48,6 +48,17 @@ export function useNodeActions(): NodeAction[] {
       const d = details?.id === id ? details : await detailsOf(id);
       for (const output of d?.outputs ?? []) if (output.name) values.push(output.name);
     }
+    const outputs = useAppStore.getState().snapshot?.summary.outputs ?? [];
+    if (values.every((value) => outputs.some((o) => o.name === value))) {
+      // Nothing to add: say so rather than leave the click without an answer.
+      useAppStore.setState({
+        notice:
+          values.length === 1
+            ? `"${values[0]}" is a graph output already.`
+            : `The selected nodes' outputs are graph outputs already (${values.join(', ')}).`,
+      });
+      return;
+    }
     await applyInTurn(
       values.map(
         (value) => (snapshot) =>
