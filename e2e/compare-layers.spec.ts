@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { BROKEN_SCOPE, buildFoldPair } from '../src/fixtures/broken-fold.ts';
-import { encodeModel } from '../src/onnx/index.ts';
+import { DataType, encodeModel } from '../src/onnx/index.ts';
+import { parseNpy } from '../src/onnx/npy.ts';
 import { docsScreenshot, openApp, pickFiles } from './helpers.ts';
 
 test('Compare layers on the fused sample: every node coloured, the legend, no divergence, and the 4-D output’s heat map', async ({
@@ -35,6 +37,21 @@ test('Compare layers on the fused sample: every node coloured, the legend, no di
   await expect(page.getByTestId('heat-map').first()).toContainText('|difference|');
   await expect(page.getByRole('table', { name: 'Statistics of logits', includeHidden: true })).toBeAttached();
   await page.screenshot({ path: testInfo.outputPath('layers-pass.png') });
+  // Inputs as fed and outputs as each model gave them save as .npy files NumPy reads.
+  const saved = async (name: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return {
+      file: download.suggestedFilename(),
+      npy: parseNpy(new Uint8Array(readFileSync((await download.path()) as string))),
+    };
+  };
+  const input = await saved('Save image .npy (input)');
+  expect(input.file).toBe('image.input.npy');
+  expect(input.npy).toMatchObject({ dataType: DataType.FLOAT, dims: [1, 3, 32, 32] });
+  await page.getByText('logits: statistics').click();
+  const logits = await saved('Save fused .npy of logits');
+  expect(logits.file).toBe('logits.fused.npy');
+  expect(logits.npy).toMatchObject({ dataType: DataType.FLOAT, dims: [1, 10] });
   // The toggle turns the colours off, and on again.
   await legend.getByLabel('Colour nodes by layer error').uncheck();
   await expect(coloured).toHaveCount(0);

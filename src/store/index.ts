@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createCompareNpySlice } from './compare-npy-slice.ts';
 import { createCompareSlice } from './compare-slice.ts';
 import { createDiffSlice } from './diff-slice.ts';
 import { createEditSlice } from './edit-slice.ts';
@@ -22,6 +23,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createCompareSlice(...a),
   ...createDiffSlice(...a),
   ...createLayersSlice(...a),
+  ...createCompareNpySlice(...a),
   ...createOptimizerSlice(...a),
   ...createRecipeSlice(...a),
 }));

@@ -1,5 +1,6 @@
 import type { EditOp } from '../edit/types.ts';
 import type { FileBlob, ModelSnapshot, NodeDetails } from '../worker/protocol.ts';
+import type { CompareNpySlice } from './compare-npy-slice.ts';
 import type { CompareSlice } from './compare-types.ts';
 import type { DiffSlice } from './diff-slice.ts';
 import type { LayersSlice } from './layers-slice.ts';
@@ -107,4 +108,5 @@ export type AppState = ModelSlice &
   OptimizerSlice &
   DiffSlice &
   LayersSlice &
-  RecipeSlice;
+  RecipeSlice &
+  CompareNpySlice;

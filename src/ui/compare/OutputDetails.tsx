@@ -16,9 +16,27 @@ type Output = CompareReport['outputs'][number];
  */
 export const OutputDetails = memo(function OutputDetails({ report }: { report: CompareReport }) {
   const raw = useAppStore((s) => s.compareRaw);
+  const inputs = useAppStore((s) => s.layerSource?.inputs);
+  const save = useAppStore((s) => s.saveCompareNpy);
   return (
     <div className="output-details">
       <OutputModeField />
+      {inputs && inputs.length > 0 && (
+        <p className="npy-saves">
+          <span className="muted">Inputs as fed:</span>
+          {inputs.map((i) => (
+            <button
+              key={i.name}
+              type="button"
+              className="link"
+              aria-label={`Save ${i.name} .npy (input)`}
+              onClick={() => save({ kind: 'input', name: i.name })}
+            >
+              Save {i.name} .npy
+            </button>
+          ))}
+        </p>
+      )}
       {report.outputs.map((o) => {
         const pair = raw?.find((p) => p.name === o.name);
         return (
@@ -56,6 +74,7 @@ function OutputDetail({
     [own, reference, actual, output.tolerance],
   );
   const image = reference && actual && reference.length === actual.length && isImageLike(output.dims);
+  const save = useAppStore((s) => s.saveCompareNpy);
   if (!stats && !image) return null;
   return (
     <details className="output-detail" open={image || undefined}>
@@ -63,6 +82,19 @@ function OutputDetail({
         {output.name}: statistics{image ? ' and error heat map' : ''}
       </summary>
       <OutputCheckFields name={output.name} />
+      <p className="npy-saves">
+        {(['reference', 'actual'] as const).map((side) => (
+          <button
+            key={side}
+            type="button"
+            className="link"
+            aria-label={`Save ${labels[side]} .npy of ${output.name}`}
+            onClick={() => save({ kind: 'output', name: output.name, side })}
+          >
+            Save {labels[side]} .npy
+          </button>
+        ))}
+      </p>
       {stats && <StatsTable name={output.name} stats={stats} labels={labels} />}
       {image && <HeatMap name={output.name} dims={output.dims} reference={reference} actual={actual} />}
     </details>
