@@ -1,14 +1,4 @@
-import {
-  applyEdit,
-  describeFusion,
-  describeOptimize,
-  type EditChanges,
-  type EditOp,
-  fusionChanges,
-  initializerNpy,
-  stepLabel,
-  validateOp,
-} from '../edit/index.ts';
+import { applyEdit, type EditChanges, type EditOp, initializerNpy, stepLabel, validateOp } from '../edit/index.ts';
 import { applyAll, applyFusions, type FusionResult, type StepFold } from '../fusion/index.ts';
 import { buildFullGraph, type GraphView, type NestedLayout, nestedLayoutOf } from '../layout/index.ts';
 import {
@@ -23,11 +13,13 @@ import {
 import type { ModelProto } from '../onnx/types.ts';
 import { marksFor, type NodeDetails, nodeDetails, type StepGraph, tidied, ViewState } from '../view/index.ts';
 import { type DiffAnswer, diffAnswer } from './diff-answer.ts';
+import { History } from './history.ts';
 import { ModelFacts } from './model-facts.ts';
 import { optimizerPasses, optimizeStep } from './optimize-step.ts';
-import type { FileBytes, FusedPair, ModelSnapshot, ProgressStage } from './protocol.ts';
+import type { FileBytes, ModelSnapshot, ProgressStage } from './protocol.ts';
 import { savedModelName } from './save-files.ts';
-import type { LeftCandidate, OptimizeSummary, StepRecord } from './steps.ts';
+import { fusedStep, type NewStep, NO_CHANGES, NOTHING_LEFT, optimizedStep, type Step } from './step-content.ts';
+import type { LeftCandidate, StepRecord } from './steps.ts';
 import { fuseAllWeightBytes, WeightArena } from './weight-arena.ts';
 
 export { AUTO_LAYOUT_LIMIT, OPEN_COLLAPSED_ABOVE } from '../view/index.ts';
@@ -36,39 +28,14 @@ type Progress = (stage: ProgressStage) => void;
 
 const ignore: Progress = () => {};
 
-const NO_CHANGES: EditChanges = { nodes: [], values: [] };
-
-/** A fusion request that changes nothing is refused (and is not a step to undo). */
-const NOTHING_LEFT = 'Nothing was fused: there is nothing left to fuse.';
-
-interface Step {
-  model: ModelProto;
-  sideFiles: Map<string, Uint8Array>;
-  /** The edit that led here from the step before (none for the opened model): what a replay runs. */
-  record?: StepRecord;
-  /** The Conv/BN-family folds this step applied (an optimize step's fold pass included). */
-  applied: StepFold[];
-  /** What an optimize step did, for the page's summary. */
-  optimized?: OptimizeSummary;
-  /** One line saying what the step did, with the model's names (the edit history lists it). */
-  description: string;
-  /** What the step changed, for highlighting right after it. */
-  changed: EditChanges;
-  graph: StepGraph;
-  view: GraphView;
-}
-
-/** A new step's content, before its graph is found and laid out. */
-type NewStep = Pick<Step, 'model' | 'sideFiles' | 'record' | 'applied' | 'optimized' | 'description' | 'changed'>;
-
 /**
  * One loaded model and its history of fusions and optimizer runs, inside the worker. Each step
  * makes a new model (sharing unchanged weights with the previous one), so undo and redo just move
  * along the list.
  */
 export class ModelSession {
-  private readonly steps: Step[] = [];
-  private current = 0;
+  /** Set by `open`, which lays the opened model out with this session's view state first. */
+  private history!: History<Step>;
   private timings: ModelSnapshot['timings'] = {};
   private readonly facts = new ModelFacts();
   /** What the last edit changed, until the user moves in the history (undo, redo, a history step). */
@@ -95,7 +62,7 @@ export class ModelSession {
     session.timings = { parse: performance.now() - started };
     const files = new Map(sideFiles.map((f) => [baseName(f.name), new Uint8Array(f.bytes)]));
     const graph = session.graphOf(decoded, files, [], undefined, progress);
-    session.steps.push({
+    session.history = new History<Step>({
       model: decoded,
       sideFiles: files,
       applied: [],
@@ -167,7 +134,7 @@ export class ModelSession {
    * or nothing: a refused step puts the history back as it was and says "step N (op): reason".
    */
   applyRecipe(steps: readonly EditOp[], files: ReadonlyMap<string, Uint8Array>, progress: Progress = ignore): void {
-    const before = { steps: [...this.steps], current: this.current, changed: this.lastChanged };
+    const before = { mark: this.history.mark(), changed: this.lastChanged };
     try {
       steps.forEach((op, i) => {
         try {
@@ -178,8 +145,7 @@ export class ModelSession {
         }
       });
     } catch (error) {
-      this.steps.splice(0, this.steps.length, ...before.steps);
-      this.current = before.current;
+      this.history.restore(before.mark);
       this.lastChanged = before.changed;
       this.refreshView();
       throw error;
@@ -188,20 +154,14 @@ export class ModelSession {
 
   /** Shows the model as it was after history step `step` (0: as opened); later steps stay to redo. */
   goTo(step: number): void {
-    if (!Number.isSafeInteger(step) || step < 0 || step >= this.steps.length) {
-      throw new OnnxError(
-        'EDIT_INVALID',
-        `There is no history step ${step}: the history has ${this.steps.length - 1} steps.`,
-      );
-    }
-    this.current = step;
+    this.history.goTo(step);
     this.timings = {};
     this.lastChanged = undefined;
     this.refreshView();
   }
 
   private get step(): Step {
-    return this.steps[this.current] as Step;
+    return this.history.current;
   }
 
   fuse(ids: readonly string[], progress: Progress = ignore): void {
@@ -255,22 +215,7 @@ export class ModelSession {
     const started = performance.now();
     const done = optimizeStep(model, sideFiles, passes, this.facts.candidates(model, sideFiles), only);
     this.timings = { optimize: performance.now() - started };
-    this.pushStep(
-      {
-        model: done.model,
-        sideFiles: done.sideFiles,
-        record: { op: 'optimize', passes: done.passes, ...(only ? { only: [...only] } : {}) },
-        applied: done.folds,
-        optimized: done.summary,
-        description: describeOptimize(
-          done.summary.before.totalNodes,
-          done.summary.after.totalNodes,
-          done.summary.passes.filter((p) => p.applied > 0).map((p) => ({ pass: p.pass, count: p.applied })),
-        ),
-        changed: NO_CHANGES,
-      },
-      progress,
-    );
+    this.pushStep(optimizedStep(done, only), progress);
   }
 
   /** What the optimizer's passes would change in the current model, one candidate at a time. */
@@ -281,14 +226,14 @@ export class ModelSession {
   }
 
   undo(): void {
-    if (this.current > 0) this.current--;
+    this.history.undo();
     this.timings = {};
     this.lastChanged = undefined;
     this.refreshView();
   }
 
   redo(): void {
-    if (this.current < this.steps.length - 1) this.current++;
+    this.history.redo();
     this.timings = {};
     this.lastChanged = undefined;
     this.refreshView();
@@ -333,49 +278,24 @@ export class ModelSession {
   }
 
   private push(result: FusionResult, progress: Progress): void {
-    if (result.record.applied.length === 0) {
-      const reason = result.record.skipped[0]?.reason;
-      throw new OnnxError('NOTHING_TO_FUSE', reason ? `Nothing was fused: ${reason}` : NOTHING_LEFT);
-    }
+    const next = fusedStep(result);
     // The fusion's last round searched the fused model already: its candidates are not searched again.
     this.facts.knowCandidates(result.model, result.candidates);
-    const applied = result.record.applied;
-    this.pushStep(
-      {
-        model: result.model,
-        sideFiles: result.sideFiles,
-        record: { op: 'fuse', ids: applied.map((a) => a.id) },
-        applied,
-        description: describeFusion(result.record),
-        changed: fusionChanges(result.model, applied),
-      },
-      progress,
-    );
+    this.pushStep(next, progress);
   }
 
   private pushStep(next: NewStep, progress: Progress): void {
-    // A new action drops the redo branch.
-    this.steps.length = this.current + 1;
-    const applied = [...this.appliedSoFar(), ...next.applied];
+    const applied = [...this.history.appliedSoFar(), ...next.applied];
     const before = this.step;
     const graph = this.graphOf(next.model, next.sideFiles, applied, before.graph.layout, progress);
-    this.steps.push({
+    // A new action drops the redo branch.
+    this.history.push({
       ...next,
       graph,
       // Keeps every node where it was: the picture does not jump under the user's cursor.
       view: this.compose(graph, before.view),
     });
-    this.current++;
     this.lastChanged = next.changed;
-  }
-
-  /** The edits from the opened model to the current step. */
-  private records(): StepRecord[] {
-    return this.steps.slice(1, this.current + 1).flatMap((s) => (s.record ? [s.record] : []));
-  }
-
-  private appliedSoFar(): StepFold[] {
-    return this.steps.slice(1, this.current + 1).flatMap((s) => s.applied);
   }
 
   /** A step's graph with its candidates marked, and its per-group layout. */
@@ -417,37 +337,20 @@ export class ModelSession {
       byteLength: this.byteLength,
       summary: this.facts.summary(model),
       candidates,
-      counts: { fusible, blocked: candidates.length - fusible, fused: this.appliedSoFar().length },
+      counts: { fusible, blocked: candidates.length - fusible, fused: this.history.appliedSoFar().length },
       view,
-      canUndo: this.current > 0,
-      canRedo: this.current < this.steps.length - 1,
-      steps: this.records(),
+      canUndo: this.history.canUndo,
+      canRedo: this.history.canRedo,
+      steps: this.history.records(),
       missingSideFiles: this.facts.sideFilesNeeded(model).filter((f) => !sideFiles.has(f)),
       timings: this.timings,
-      fusedPairs: this.fusedPairs(),
+      fusedPairs: this.history.fusedPairs(),
       passes: optimizerPasses(),
-      // Every step, those undone too (they stay to redo), with what it did in words.
-      history: this.steps.slice(1).map((s) => ({ op: s.record as EditOp, description: s.description })),
-      current: this.current,
+      history: this.history.described(),
+      current: this.history.position,
       ...(this.lastChanged ? { changed: this.lastChanged } : {}),
       ...(this.step.optimized ? { optimized: this.step.optimized } : {}),
     };
-  }
-
-  /** What was folded at each step up to the current one, for the candidate list's "Fused" section. */
-  private fusedPairs(): FusedPair[] {
-    return this.steps.slice(1, this.current + 1).flatMap((s, i) =>
-      s.applied.map((a) => ({
-        id: a.id,
-        kind: a.kind,
-        graphPath: a.graphPath,
-        keptNode: a.keptNode,
-        keptOp: a.keptOp,
-        foldedNode: a.foldedNode,
-        foldedOp: a.foldedOp,
-        step: i + 1,
-      })),
-    );
   }
 
   details(nodeId: string): NodeDetails | undefined {
@@ -464,12 +367,12 @@ export class ModelSession {
 
   /** What changed from the opened model to the current step, with the opened model laid out for the page. */
   diff(): DiffAnswer {
-    return diffAnswer(this.steps[0] as Step, this.step, this.viewState);
+    return diffAnswer(this.history.opened, this.step, this.viewState);
   }
 
   /** The files to save (see filesToSave), under the opened name while nothing has changed. */
   download(singleFileLimit = SINGLE_FILE_LIMIT): SavedFile[] {
-    const name = savedModelName(this.name, this.records());
+    const name = savedModelName(this.name, this.history.records());
     return filesToSave(name, this.step.model, this.step.sideFiles, singleFileLimit);
   }
 }
