@@ -7,41 +7,32 @@ import { readFile } from 'node:fs/promises';
 import type { Tolerance } from '../compare/diff.ts';
 import type { JudgeOptions } from '../compare/judge.ts';
 import {
-  chunkLayers,
-  compareLayer,
-  DEFAULT_CHUNK_LIMITS,
+  type ChunkLimits,
+  compareInChunks,
+  type FetchChunk,
   type FetchedValue,
-  isLayerResult,
-  type LayerProblem,
   type LayerReport,
-  type LayerResult,
-  layerReport,
   matchLayers,
 } from '../compare/layers.ts';
+import { outputNumbers } from '../compare/numbers.ts';
 import { type CheckSpec, ELEMENTWISE } from '../compare/stats.ts';
 import { extraOutputsSuffix } from '../onnx/extra-outputs.ts';
-import { bfloat16BitsToNumber, float16BitsToNumber } from '../onnx/float16.ts';
+import { halfFloats } from '../onnx/float16.ts';
 import { decodeModel } from '../onnx/index.ts';
 import { layerGraphOf } from '../optimize/layer-graph.ts';
 import { type LayerModel, outputsRunner } from './layer-model.ts';
 import type { Feeds, Outputs } from './ort-runner.ts';
 
+const half = halfFloats();
+
+/** An output of onnxruntime-node as numbers (compare/numbers.ts: every element type). */
 function numbers(output: Outputs[string]): FetchedValue {
-  const { type, data, dims } = output;
-  const values =
-    type === 'float16'
-      ? Float64Array.from(data as Uint16Array, float16BitsToNumber)
-      : type === 'bfloat16'
-        ? Float64Array.from(data as Uint16Array, bfloat16BitsToNumber)
-        : data instanceof BigInt64Array
-          ? Float64Array.from(data, Number)
-          : (data as ArrayLike<number>);
-  return { type, dims, values };
+  return { type: output.type, dims: output.dims, values: outputNumbers(output.type, output.data, half) };
 }
 
 export interface LayerRunOptions {
   spec: CheckSpec;
-  limits?: typeof DEFAULT_CHUNK_LIMITS;
+  limits?: ChunkLimits;
   /** Called before each chunk runs (chunk from 1). */
   progress?: (chunk: number, chunks: number) => void;
 }
@@ -60,33 +51,26 @@ export async function compareLayersWithOrt(
 ): Promise<LayerReport> {
   const models = { original: layerModel(original), fused: layerModel(fused) };
   const plan = matchLayers(layerGraphOf(models.original.model), layerGraphOf(models.fused.model));
-  const chunks = chunkLayers(plan.matched, options.limits ?? DEFAULT_CHUNK_LIMITS);
-  const results: LayerResult[] = [];
-  const problems: LayerProblem[] = [];
   const runners = {
     original: await outputsRunner(models.original, 'original'),
     fused: await outputsRunner(models.fused, 'other'),
   };
+  const fetch: FetchChunk = async (side, chunk) => {
+    const suffix = extraOutputsSuffix(chunk.map((l) => ({ name: l.name, elemType: l[side].elemType })));
+    const outputs = await runners[side].run(suffix, feeds);
+    return Object.fromEntries(
+      chunk.map((l) => {
+        const output = outputs[l.name];
+        return [l.name, output && numbers(output)];
+      }),
+    );
+  };
   try {
-    for (const [i, chunk] of chunks.entries()) {
-      options.progress?.(i + 1, chunks.length);
-      const run = (side: 'original' | 'fused') =>
-        runners[side].run(extraOutputsSuffix(chunk.map((l) => ({ name: l.name, elemType: l[side].elemType }))), feeds);
-      const before = await run('original');
-      const after = await run('fused');
-      for (const layer of chunk) {
-        const a = before[layer.name];
-        const b = after[layer.name];
-        const result = compareLayer(layer, a && numbers(a), b && numbers(b), options.spec);
-        if (isLayerResult(result)) results.push(result);
-        else problems.push(result);
-      }
-    }
+    return await compareInChunks(plan, options.spec, fetch, options.limits, options.progress);
   } finally {
     await runners.original.close();
     await runners.fused.close();
   }
-  return layerReport(plan, results, problems, chunks.length, options.spec.mode);
 }
 
 function layerModel(model: LayerModel | Uint8Array): LayerModel {

@@ -259,3 +259,45 @@ export function compareLayer(
 export function isLayerResult(r: LayerResult | LayerProblem): r is LayerResult {
   return 'stats' in r;
 }
+
+/** One model of a layer comparison: the side whose values a fetch returns. */
+export type LayerSide = 'original' | 'fused';
+
+/**
+ * Runs one model with a chunk's values as outputs and returns them by name, as numbers (a value
+ * the run did not return is undefined and reported as such). The page (onnxruntime-web) and the
+ * CLI (onnxruntime-node) each give their own; everything else is this file's.
+ */
+export type FetchChunk = (
+  side: LayerSide,
+  chunk: readonly MatchedLayer[],
+) => Promise<Record<string, FetchedValue | undefined>>;
+
+/**
+ * The layer-by-layer loop the page and the CLI share: the matched values in chunks (so memory
+ * holds one chunk's values at a time), each chunk fetched once from each model, every value
+ * compared and let go, then the report (the first divergence in topological order).
+ * @param progress called before each chunk runs (chunk from 1)
+ */
+export async function compareInChunks(
+  plan: LayerPlan,
+  spec: CheckSpec,
+  fetch: FetchChunk,
+  limits: ChunkLimits = DEFAULT_CHUNK_LIMITS,
+  progress: (chunk: number, chunks: number) => void = () => {},
+): Promise<LayerReport> {
+  const chunks = chunkLayers(plan.matched, limits);
+  const results: LayerResult[] = [];
+  const problems: LayerProblem[] = [];
+  for (const [i, chunk] of chunks.entries()) {
+    progress(i + 1, chunks.length);
+    const before = await fetch('original', chunk);
+    const after = await fetch('fused', chunk);
+    for (const layer of chunk) {
+      const result = compareLayer(layer, before[layer.name], after[layer.name], spec);
+      if (isLayerResult(result)) results.push(result);
+      else problems.push(result);
+    }
+  }
+  return layerReport(plan, results, problems, chunks.length, spec.mode);
+}

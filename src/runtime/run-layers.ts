@@ -1,20 +1,15 @@
 import type * as Ort from 'onnxruntime-web';
 import {
-  chunkLayers,
-  compareLayer,
-  DEFAULT_CHUNK_LIMITS,
+  compareInChunks,
+  type FetchChunk,
   type FetchedValue,
-  isLayerResult,
-  type LayerProblem,
   type LayerReport,
-  type LayerResult,
-  layerReport,
-  type MatchedLayer,
   matchLayers,
 } from '../compare/layers.ts';
+import { type OutputValues, outputNumbers } from '../compare/numbers.ts';
 import type { CompareProgress } from '../compare/progress.ts';
 import { extraOutputsSuffix } from '../onnx/extra-outputs.ts';
-import { bfloat16BitsToNumber, float16BitsToNumber } from '../onnx/float16.ts';
+import { halfFloats } from '../onnx/float16.ts';
 import { decodeModel } from '../onnx/index.ts';
 import { layerGraphOf } from '../optimize/layer-graph.ts';
 // The chunked Blob reader is shared with the model worker, which reads opened files the same way.
@@ -23,20 +18,14 @@ import type { LayersRequest } from './layers-protocol.ts';
 import type { ModelFiles } from './protocol.ts';
 
 type OrtModule = typeof Ort;
-type Side = 'original' | 'fused';
 
-/** A fetched tensor as numbers: float16/bfloat16 from their bits, int64 rounded to doubles. */
+const half = halfFloats();
+
+/** A fetched tensor as numbers (compare/numbers.ts: every element type, float16/bfloat16 from their bits). */
 function fetched(tensor: Ort.Tensor): FetchedValue {
-  const { data, dims } = tensor;
   // onnxruntime-web's type names lack bfloat16; a model's bfloat16 value arrives under its own name.
   const type: string = tensor.type;
-  const values =
-    (type === 'float16' || type === 'bfloat16') && data instanceof Uint16Array
-      ? Float64Array.from(data, type === 'float16' ? float16BitsToNumber : bfloat16BitsToNumber)
-      : data instanceof BigInt64Array || data instanceof BigUint64Array
-        ? Float64Array.from(data, Number)
-        : (data as ArrayLike<number>);
-  return { type, dims, values };
+  return { type, dims: tensor.dims, values: outputNumbers(type, tensor.data as OutputValues, half) };
 }
 
 function join(bytes: Uint8Array, suffix: Uint8Array): Uint8Array {
@@ -70,7 +59,6 @@ export async function runLayers(
     fused: new Uint8Array(await readBlob(request.fused.model)),
   };
   const plan = matchLayers(layerGraphOf(decodeModel(bytes.original)), layerGraphOf(decodeModel(bytes.fused)));
-  const chunks = chunkLayers(plan.matched, request.limits ?? DEFAULT_CHUNK_LIMITS);
   const feeds: Record<string, Ort.Tensor> = {};
   for (const input of request.inputs) {
     feeds[input.name] = new ort.Tensor(input.type as Ort.Tensor.Type, input.data as Ort.Tensor.DataType, input.dims);
@@ -85,7 +73,7 @@ export async function runLayers(
       })),
     );
   const externalData = { original: await sideFiles(request.original), fused: await sideFiles(request.fused) };
-  const fetch = async (side: Side, chunk: readonly MatchedLayer[]) => {
+  const fetch: FetchChunk = async (side, chunk) => {
     const suffix = extraOutputsSuffix(chunk.map((l) => ({ name: l.name, elemType: l[side].elemType })));
     let session: Ort.InferenceSession;
     try {
@@ -100,27 +88,21 @@ export async function runLayers(
       );
     }
     try {
-      return await session.run(
+      const outputs = await session.run(
         feeds,
         chunk.map((l) => l.name),
+      );
+      return Object.fromEntries(
+        chunk.map((l) => {
+          const output = outputs[l.name];
+          return [l.name, output && fetched(output)];
+        }),
       );
     } finally {
       await session.release();
     }
   };
-  const results: LayerResult[] = [];
-  const problems: LayerProblem[] = [];
-  for (const [i, chunk] of chunks.entries()) {
-    progress({ stage: 'comparing layers', step: i + 1, total: chunks.length });
-    const before = await fetch('original', chunk);
-    const after = await fetch('fused', chunk);
-    for (const layer of chunk) {
-      const a = before[layer.name];
-      const b = after[layer.name];
-      const result = compareLayer(layer, a && fetched(a), b && fetched(b), request.spec);
-      if (isLayerResult(result)) results.push(result);
-      else problems.push(result);
-    }
-  }
-  return layerReport(plan, results, problems, chunks.length, request.spec.mode);
+  return compareInChunks(plan, request.spec, fetch, request.limits, (step, total) =>
+    progress({ stage: 'comparing layers', step, total }),
+  );
 }
