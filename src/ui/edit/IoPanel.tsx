@@ -24,6 +24,22 @@ function MoreNote({ total }: { total: number }) {
  * The model's graph inputs and outputs, each with its edits: rename, and for inputs their shape,
  * for outputs their removal. Names are model text: shown as text only.
  */
+/** A value's name (a "Rename" field) and its type, cut short when long. */
+function IoHead({ name, type }: { name: string; type: string }) {
+  const shown = clipped(type);
+  return (
+    <div className="io-head">
+      <RenameField value={name} />
+      <span
+        className="muted"
+        title={shown === type ? undefined : 'The type is cut short here; the model summary has it in full'}
+      >
+        {shown}
+      </span>
+    </div>
+  );
+}
+
 export const IoPanel = memo(function IoPanel() {
   const summary = useAppStore((s) => s.snapshot?.summary);
   const applyEdit = useAppStore((s) => s.applyEdit);
@@ -37,19 +53,7 @@ export const IoPanel = memo(function IoPanel() {
         {summary.inputs.slice(0, MAX_LISTED).map((v) => (
           // Keyed by name and type: after an edit or undo the fields show the model as it is now.
           <li key={`${v.name}|${v.type}`} aria-label={v.name}>
-            <div className="io-head">
-              <RenameField value={v.name} />
-              <span
-                className="muted"
-                title={
-                  clipped(v.type) === v.type
-                    ? undefined
-                    : 'The type is cut short here; the model summary has it in full'
-                }
-              >
-                {clipped(v.type)}
-              </span>
-            </div>
+            <IoHead name={v.name} type={v.type} />
             {v.elemType !== undefined && <InputShapeFields input={v.name} dims={v.dims ?? []} />}
           </li>
         ))}
@@ -59,19 +63,7 @@ export const IoPanel = memo(function IoPanel() {
       <ul className="io-list">
         {summary.outputs.slice(0, MAX_LISTED).map((v) => (
           <li key={`${v.name}|${v.type}`} aria-label={v.name}>
-            <div className="io-head">
-              <RenameField value={v.name} />
-              <span
-                className="muted"
-                title={
-                  clipped(v.type) === v.type
-                    ? undefined
-                    : 'The type is cut short here; the model summary has it in full'
-                }
-              >
-                {clipped(v.type)}
-              </span>
-            </div>
+            <IoHead name={v.name} type={v.type} />
             <button
               type="button"
               className="small"
