@@ -30,6 +30,7 @@ function timeRun(argv: string[]): { ms: number } | { error: string } {
   const started = process.hrtime.bigint();
   const run = spawnSync(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.error) return { error: run.error.message };
   if (run.status !== 0) return { error: `exit ${run.status}: ${run.stderr.toString().trim().split('\n').at(-1)}` };
   return { ms };
 }
@@ -57,8 +58,8 @@ for (const [name, build] of [
 const resnet = models.find((m) => m.name.startsWith('resnet50')) as { name: string; path: string };
 
 /** Whether onnxslim runs here: the probe converts the smallest model once. */
-const probe = timeRun([onnxslim, models[0]?.path ?? '', join(dir, 'probe.onnx')]);
-const slimNote = !existsSync(onnxslim)
+const probe = existsSync(onnxslim) ? timeRun([onnxslim, models[0]?.path ?? '', join(dir, 'probe.onnx')]) : undefined;
+const slimNote = !probe
   ? `onnxslim skipped: ${onnxslim} is not there`
   : 'error' in probe
     ? `onnxslim skipped: ${probe.error} (it needs Debian's python3-onnx, python3-sympy, python3-colorama and python3-packaging)`
