@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +166,13 @@ describe('bnfold compare with real inputs (.npy, .pb, values, test_data_set), ju
     const one = await cli('compare', path('echo.onnx'));
     expect(one.code).toBe(2);
     expect(one.stderr).toContain('compare needs two model files');
+    // fuse --verify refuses such inputs before it writes anything.
+    const fuse = await cli('fuse', path('echo.onnx'), '-o', path('echo.fused.onnx'), '--verify', '--input', 'n=0.5');
+    expect({ code: fuse.code, refused: /0\.5 cannot be a value of input "n"/.test(fuse.stderr) }).toEqual({
+      code: 2,
+      refused: true,
+    });
+    expect(existsSync(path('echo.fused.onnx'))).toBe(false);
   });
 
   it('compares a model with its fused copy as fuse --verify does, with the same JSON report', async () => {

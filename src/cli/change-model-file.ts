@@ -4,7 +4,7 @@ import { checkGraphs, decodeModel, filesToSave, type ModelProto, type SavedFile 
 import { UsageError } from './errors.ts';
 import { readModelFile, readSideFiles, writeOutput } from './files.ts';
 import type { ShapeChoices } from './ort-runner.ts';
-import { type VerifyOptions, type VerifyReport, verifyModels } from './verify.ts';
+import { plannedInputs, type VerifyOptions, type VerifyReport, verifyModels } from './verify.ts';
 
 export interface ChangeFileOptions {
   output: string;
@@ -63,6 +63,11 @@ export async function changeModelFile<R extends ChangedModel>(
   const original = decodeModel(bytes);
   checkGraphs(original);
   const { files, missing } = await readSideFiles(file, original);
+  if (options.verify) {
+    // Refused before anything is written: verifying needs every side file and inputs that fit.
+    if (missing.length > 0) throw new UsageError(`cannot verify without the side files ${missing.join(', ')}`);
+    plannedInputs(original, verifyOptions(options));
+  }
   const started = performance.now();
   const result = change({ model: original, sideFiles: files, overwriteInput: !options.verify });
   // Saved by the page's rules: a recipe applied here and in the page gives the same bytes.
@@ -71,16 +76,8 @@ export async function changeModelFile<R extends ChangedModel>(
   await writeSavedFiles(file, files, options.output, saved);
   let verify: VerifyReport | undefined;
   if (options.verify) {
-    if (missing.length > 0) throw new UsageError(`cannot verify without the side files ${missing.join(', ')}`);
     // Both from disk, as written: side files are found beside each model.
-    verify = await verifyModels(bytes, options.output, {
-      seed: options.seed,
-      shapes: options.shapes,
-      originalPath: file,
-      inputScale: options.inputScale ?? 1,
-      ...(options.sources ? { sources: options.sources } : {}),
-      ...options.verifyWith,
-    });
+    verify = await verifyModels(bytes, options.output, { ...verifyOptions(options), originalPath: file });
   }
   return {
     original,
@@ -90,6 +87,16 @@ export async function changeModelFile<R extends ChangedModel>(
     files: saved,
     elapsedMs,
     verify,
+  };
+}
+
+function verifyOptions(options: ChangeFileOptions): VerifyOptions {
+  return {
+    seed: options.seed,
+    shapes: options.shapes,
+    inputScale: options.inputScale ?? 1,
+    ...(options.sources ? { sources: options.sources } : {}),
+    ...options.verifyWith,
   };
 }
 

@@ -18,7 +18,7 @@ import {
 } from '../compare/index.ts';
 import type { LayerReport } from '../compare/layers.ts';
 import { halfFloats } from '../onnx/float16.ts';
-import { decodeModel } from '../onnx/index.ts';
+import { decodeModel, type ModelProto } from '../onnx/index.ts';
 import { UsageError } from './errors.ts';
 import { layersOfRun } from './layers.ts';
 import {
@@ -82,6 +82,23 @@ function values(outputs: Outputs): OutputValues[] {
 }
 
 /**
+ * The inputs a verification feeds `model`: given data where the options give some, seeded random
+ * data for the rest. A change command plans them before it writes anything, so that inputs that
+ * do not fit the model are refused while nothing has been written.
+ * @throws CompareError when a given input does not fit the model
+ */
+export function plannedInputs(model: ModelProto, options: VerifyOptions = {}): ReturnType<typeof planInputs> {
+  return planInputs(inputSpecs(model), {
+    seed: options.seed ?? 1,
+    inputScale: options.inputScale ?? 1,
+    sizes: options.shapes?.dims ?? {},
+    shapes: options.shapes?.inputs ?? {},
+    sources: options.sources ?? {},
+    half: halfFloats(),
+  });
+}
+
+/**
  * Runs the reference and the other model on the same planned inputs with onnxruntime-node (CPU,
  * graph optimizations disabled so that onnxruntime's own Conv+BN fusion does not hide a
  * difference) and compares their outputs, matched by name (else by position). A model given by
@@ -97,14 +114,7 @@ export async function verifyModels(
   const seed = options.seed ?? 1;
   const inputScale = options.inputScale ?? 1;
   const labels = options.labels ?? { reference: 'original', actual: 'fused' };
-  const planned = planInputs(inputSpecs(decodeModel(original)), {
-    seed,
-    inputScale,
-    sizes: options.shapes?.dims ?? {},
-    shapes: options.shapes?.inputs ?? {},
-    sources: options.sources ?? {},
-    half: halfFloats(),
-  });
+  const planned = plannedInputs(decodeModel(original), options);
   const feeds: Feeds = Object.fromEntries(planned.map((p) => [p.name, { type: p.type, data: p.data, dims: p.dims }]));
   const head = { runtime: 'onnxruntime-node (CPU, graph optimizations disabled)', seed, inputScale, labels };
   let before: Outputs;
