@@ -39,8 +39,8 @@ export function symbolicDims(inputs: readonly InputSpec[]): { key: string; label
 }
 
 /**
- * Seeded random values for one input, drawn from `random` (one stream shared by all random inputs
- * in input order, so the same seed and sizes give the same data on the page and the command line):
+ * Seeded random values for one input, drawn from `random` (each input's own stream, see plan.ts, so
+ * the same seed and sizes give the same data on the page and the command line):
  * floats uniform in [-scale, scale), integers in [0, 4) (valid as small indices or shapes),
  * booleans half true. Float16 values are given as their bit patterns.
  */

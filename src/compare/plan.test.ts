@@ -26,7 +26,7 @@ function refusal(run: () => unknown): { code: string; message: string } {
 }
 
 describe('planInputs', () => {
-  it('random data as before: one seeded stream in input order, symbolic dims 1 on axis 0 and 64 after', () => {
+  it('random data: seeded, each input its own stream, symbolic dims 1 on axis 0 and 64 after', () => {
     const plan = planInputs(vad, base);
     expect(plan.map((p) => [p.name, p.type, p.dims, p.source])).toEqual([
       ['input', 'float32', [1, 64], 'random, seed 1'],
@@ -35,6 +35,15 @@ describe('planInputs', () => {
     ]);
     expect(planInputs(vad, base)[0]?.data).toEqual(plan[0]?.data);
     expect(planInputs(vad, { ...base, seed: 2 })[0]?.data).not.toEqual(plan[0]?.data);
+    // Giving the first input data of its own leaves the others' random data as it was.
+    const given = planInputs(vad, { ...base, sources: { input: { kind: 'values', text: '0.5' } } });
+    expect(given[0]?.source).toBe('values 0.5');
+    expect(given[1]?.data).toEqual(plan[1]?.data);
+    expect(given[2]?.data).toEqual(plan[2]?.data);
+    // And the streams differ from input to input.
+    expect(Array.from(plan[1]?.data as Float32Array).slice(0, 64)).not.toEqual(
+      Array.from(plan[0]?.data as Float32Array),
+    );
   });
 
   it('a value list fills a scalar, repeats one value, and sizes the one open dim by its length', () => {

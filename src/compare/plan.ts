@@ -120,8 +120,7 @@ export function planInputs(specs: readonly InputSpec[], options: InputPlanOption
       bind(dimKey(spec.name, target, dims[target]) as string, list.length / known, `the values of "${spec.name}"`);
     }
   }
-  const random = createRandom(options.seed);
-  return specs.map((spec) => {
+  return specs.map((spec, index) => {
     const source = sources[spec.name] ?? { kind: 'random' };
     if (source.kind === 'tensor') {
       return {
@@ -155,7 +154,14 @@ export function planInputs(specs: readonly InputSpec[], options: InputPlanOption
           name: spec.name,
           type,
           dims,
-          data: randomData(spec.elemType, spec.name, count, random, options.inputScale, options.half),
+          data: randomData(
+            spec.elemType,
+            spec.name,
+            count,
+            inputStream(options.seed, index),
+            options.inputScale,
+            options.half,
+          ),
           source: randomText(type, options),
         };
     }
@@ -215,6 +221,14 @@ function imageData(spec: InputSpec, dims: number[], source: Extract<InputSource,
 }
 
 const imageText = (source: Extract<InputSource, { kind: 'image' }>) => `${source.label} (${source.normalization})`;
+
+/**
+ * The random stream of the input at `index`: its own, so that giving one input data of its own
+ * leaves every other input's random data as it was. The first input's stream is the seed's.
+ */
+function inputStream(seed: number, index: number): () => number {
+  return createRandom(index === 0 ? seed : (seed ^ Math.imul(index, 0x9e3779b9)) >>> 0);
+}
 
 /** How a random input was made: "random, seed 1", with the range when floats were scaled. */
 function randomText(type: string, options: Pick<InputPlanOptions, 'seed' | 'inputScale'>): string {
