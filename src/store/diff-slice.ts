@@ -10,7 +10,7 @@ export type {
   NodeChange,
   NodeDifference,
   ValueChange,
-} from '../compare/graph-diff/index.ts';
+} from '../view/graph-diff/index.ts';
 export type { DiffAnswer };
 
 export type DiffSide = 'original' | 'current';

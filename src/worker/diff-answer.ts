@@ -1,6 +1,6 @@
-import { diffModels, type GraphDiff } from '../compare/graph-diff/index.ts';
 import type { FullGraph, GraphView } from '../layout/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
+import { diffModels, type GraphDiff } from '../view/graph-diff/index.ts';
 import type { StepGraph, ViewState } from '../view/index.ts';
 
 /** What the page's diff view draws: the opened model's view beside the current one, and what changed. */
