@@ -6,6 +6,12 @@ import { readModelFile, readSideFiles, writeOutput } from './files.ts';
 import type { ShapeChoices } from './ort-runner.ts';
 import { plannedInputs, type VerifyOptions, type VerifyReport, verifyModels } from './verify.ts';
 
+/** What `fuse`, `optimize` and `edit` take alike: the output, --json, and --verify with its inputs and checks. */
+export interface ChangeCommandOptions extends Omit<ChangeFileOptions, 'output'> {
+  output?: string;
+  json: boolean;
+}
+
 export interface ChangeFileOptions {
   output: string;
   verify: boolean;

@@ -1,25 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { InputSource } from '../compare/index.ts';
 import { applyEdit, type EditOp, parseRecipe, recipeFiles, stepLabel } from '../edit/index.ts';
 import { isOnnxError, partsSize } from '../onnx/index.ts';
-import { changeModelFile } from './change-model-file.ts';
+import { type ChangeCommandOptions, changeModelFile } from './change-model-file.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { formatBytes } from './format.ts';
-import type { ShapeChoices } from './ort-runner.ts';
 import { VERIFY_EXIT_CODE } from './verify.ts';
 import { formatVerify } from './verify-text.ts';
 
-export interface EditCommandOptions {
-  output?: string;
+export interface EditCommandOptions extends ChangeCommandOptions {
   recipe?: string;
-  json: boolean;
-  verify: boolean;
-  seed: number;
-  inputScale?: number;
-  shapes: ShapeChoices;
-  sources?: Readonly<Record<string, InputSource>>;
 }
 
 /** A step as it ran: its op and what applyEdit said it did. */

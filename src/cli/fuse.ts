@@ -1,29 +1,16 @@
 import { basename } from 'node:path';
-import type { InputSource } from '../compare/index.ts';
 import { applyAll, applyFusions, type FusionCandidate, type FusionRecord } from '../fusion/index.ts';
 import { partsSize } from '../onnx/index.ts';
-import { type ChangeFileOptions, changeModelFile } from './change-model-file.ts';
+import { type ChangeCommandOptions, changeModelFile } from './change-model-file.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { formatBytes } from './format.ts';
-import type { ShapeChoices } from './ort-runner.ts';
 import { VERIFY_EXIT_CODE } from './verify.ts';
 import { formatVerify } from './verify-text.ts';
 
-export interface FuseOptions {
-  output?: string;
+export interface FuseOptions extends ChangeCommandOptions {
   only?: string[];
-  json: boolean;
-  verify: boolean;
-  seed: number;
-  /** Random float inputs for --verify are uniform in [-inputScale, inputScale) (default 1). */
-  inputScale?: number;
-  shapes: ShapeChoices;
-  /** Data for inputs by name (--input, --inputs); the others get seeded random data. */
-  sources?: Readonly<Record<string, InputSource>>;
   inputInitializersAreConstant: boolean;
-  /** --atol/--rtol/--check-error-stat and --layers for --verify. */
-  verifyWith?: ChangeFileOptions['verifyWith'];
 }
 
 /** `fuse`: finds every candidate, applies all fusible ones (or those named by --only), writes the model. */

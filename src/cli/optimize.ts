@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import type { InputSource } from '../compare/index.ts';
 import { partsSize, summarizeModel } from '../onnx/index.ts';
 import type { ModelProto } from '../onnx/types.ts';
 import {
@@ -9,28 +8,17 @@ import {
   selectPasses,
   UnknownPassError,
 } from '../optimize/index.ts';
-import { type ChangeFileOptions, changeModelFile } from './change-model-file.ts';
+import { type ChangeCommandOptions, changeModelFile } from './change-model-file.ts';
 import type { Io } from './commands.ts';
 import { UsageError } from './errors.ts';
 import { formatBytes } from './format.ts';
-import type { ShapeChoices } from './ort-runner.ts';
 import { VERIFY_EXIT_CODE } from './verify.ts';
 import { formatVerify } from './verify-text.ts';
 
-export interface OptimizeCommandOptions {
-  output?: string;
+export interface OptimizeCommandOptions extends ChangeCommandOptions {
   passes?: string[];
   skip?: string[];
-  json: boolean;
-  verify: boolean;
-  seed: number;
-  inputScale?: number;
-  shapes: ShapeChoices;
-  /** Data for inputs by name (--input, --inputs); the others get seeded random data. */
-  sources?: Readonly<Record<string, InputSource>>;
   inputInitializersAreConstant: boolean;
-  /** --atol/--rtol/--check-error-stat and --layers for --verify. */
-  verifyWith?: ChangeFileOptions['verifyWith'];
 }
 
 /** Model figures reported before and after. */
