@@ -30,24 +30,72 @@ interface GroupLineProps {
 
 /** A group's header: opens and closes it, and says how many rows it holds of each kind. */
 export const GroupLine = memo(function GroupLine({ group, open, width, measure, onToggle }: GroupLineProps) {
-  const count = group.status ? String(group.rows.length) : countsText(group.counts);
-  const room = width - PADDING - CHEVRON - GAP - (group.status ? DOT + GAP : 0) - GAP - measure(count) - SLACK;
-  const label = fitText((n) => cutFromLeft(group.label, n), group.label.length, room, measure);
   return (
-    <button
-      type="button"
-      className="cand-group"
-      aria-expanded={open}
+    <GroupHeader
+      label={group.label}
+      count={group.status ? String(group.rows.length) : countsText(group.counts)}
       title={`${group.label}: ${countsText(group.counts)}`}
-      onClick={() => onToggle(group, !open)}
-    >
+      dot={group.status && `dot-${group.status}`}
+      open={open}
+      width={width}
+      measure={measure}
+      onToggle={(next) => onToggle(group, next)}
+    />
+  );
+});
+
+interface GroupHeaderProps {
+  label: string;
+  count: string;
+  title: string;
+  /** The dot's class, when the group has one status. */
+  dot: string | undefined;
+  open: boolean;
+  width: number;
+  measure: Measure;
+  onToggle: (open: boolean) => void;
+}
+
+/** The header line every group of the list draws (Conv/BN family or optimizer): chevron, dot, label fitted, count. */
+export function GroupHeader({ label, count, title, dot, open, width, measure, onToggle }: GroupHeaderProps) {
+  const room = width - PADDING - CHEVRON - GAP - (dot ? DOT + GAP : 0) - GAP - measure(count) - SLACK;
+  const text = fitText((n) => cutFromLeft(label, n), label.length, room, measure);
+  return (
+    <button type="button" className="cand-group" aria-expanded={open} title={title} onClick={() => onToggle(!open)}>
       <span className="cand-chevron" aria-hidden="true" />
-      {group.status && <span className={`dot dot-${group.status}`} aria-hidden="true" />}
-      <span className="cand-label">{label}</span>
+      {dot && <span className={`dot ${dot}`} aria-hidden="true" />}
+      <span className="cand-label">{text}</span>
       <span className="cand-count">{count}</span>
     </button>
   );
-});
+}
+
+/** Room a row's action button takes, when it has one. */
+export const actionRoom = (shown: boolean) => (shown ? GAP + FUSE_BUTTON : 0);
+
+interface RowActionProps {
+  text: string;
+  label: string;
+  title?: string;
+  busy: boolean;
+  onClick: () => void;
+}
+
+/** A row's action (Fuse, Apply): one small button at the line's end, off while the worker is busy. */
+export function RowAction({ text, label, title, busy, onClick }: RowActionProps) {
+  return (
+    <button
+      type="button"
+      className="small cand-fuse"
+      disabled={busy}
+      onClick={onClick}
+      aria-label={label}
+      {...(title ? { title } : {})}
+    >
+      {text}
+    </button>
+  );
+}
 
 interface RowLineProps {
   row: CandidateRow;
@@ -74,24 +122,14 @@ export const RowLine = memo(function RowLine({
 }: RowLineProps) {
   const tag = rowTag(row);
   const fusible = row.status === 'fusible';
-  const room = width - PADDING - DOT - GAP - GAP - measure(tag) - (fusible ? GAP + FUSE_BUTTON : 0) - SLACK;
+  const room = width - PADDING - DOT - GAP - GAP - measure(tag) - actionRoom(fusible) - SLACK;
   const text = fitText((n) => rowText(row, n), row.keptNode.length + row.foldedNode.length + 64, room, measure);
   return (
     <div className={`cand-row is-${row.status}${selected ? ' is-selected' : ''}`}>
       <span className={`dot dot-${row.status}`} aria-hidden="true" />
       <RowName text={text} title={rowTitle(row)} nodeId={nodeId} selected={selected} onFocus={onFocus} />
       <span className="cand-tag">{tag}</span>
-      {fusible && (
-        <button
-          type="button"
-          className="small cand-fuse"
-          disabled={busy}
-          onClick={() => onFuse(row.id)}
-          aria-label={`Fuse ${row.id}`}
-        >
-          Fuse
-        </button>
-      )}
+      {fusible && <RowAction text="Fuse" label={`Fuse ${row.id}`} busy={busy} onClick={() => onFuse(row.id)} />}
     </div>
   );
 });

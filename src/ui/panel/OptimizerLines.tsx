@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { cutFromLeft } from '../format.ts';
-import { CHEVRON, DOT, FUSE_BUTTON, GAP, PADDING, RowName, SLACK } from './CandidateLine.tsx';
+import { actionRoom, DOT, GAP, GroupHeader, PADDING, RowAction, RowName, SLACK } from './CandidateLine.tsx';
 import { nodeText } from './candidate-text.ts';
 import { blocked, type OptimizerGroup, type OptimizerRow, optimizerRowTitle } from './optimizer-rows.ts';
 import { fitText } from './text-fit.ts';
@@ -17,7 +17,7 @@ interface OptimizerGroupLineProps {
   onToggle: (group: OptimizerGroup, open: boolean) => void;
 }
 
-/** A header of what the optimizer left, by pass and reason, with its count. */
+/** A header of what the optimizer could change or left, by pass and reason, with its count. */
 export const OptimizerGroupLine = memo(function OptimizerGroupLine({
   group,
   open,
@@ -26,21 +26,17 @@ export const OptimizerGroupLine = memo(function OptimizerGroupLine({
   onToggle,
 }: OptimizerGroupLineProps) {
   const count = String(group.rows.length);
-  const room = width - PADDING - CHEVRON - GAP - DOT - GAP - GAP - measure(count) - SLACK;
-  const label = fitText((n) => cutFromLeft(group.label, n), group.label.length, room, measure);
   return (
-    <button
-      type="button"
-      className="cand-group"
-      aria-expanded={open}
+    <GroupHeader
+      label={group.label}
+      count={count}
       title={`${group.label}: ${count}`}
-      onClick={() => onToggle(group, !open)}
-    >
-      <span className="cand-chevron" aria-hidden="true" />
-      <span className={`dot ${dotOf(group.rows[0])}`} aria-hidden="true" />
-      <span className="cand-label">{label}</span>
-      <span className="cand-count">{count}</span>
-    </button>
+      dot={dotOf(group.rows[0])}
+      open={open}
+      width={width}
+      measure={measure}
+      onToggle={(next) => onToggle(group, next)}
+    />
   );
 });
 
@@ -69,7 +65,7 @@ export const OptimizerRowLine = memo(function OptimizerRowLine({
 }: OptimizerRowLineProps) {
   const tag = row.reason;
   const applicable = !blocked(row);
-  const room = width - PADDING - DOT - GAP - GAP - measure(tag) - (applicable ? GAP + FUSE_BUTTON : 0) - SLACK;
+  const room = width - PADDING - DOT - GAP - GAP - measure(tag) - actionRoom(applicable) - SLACK;
   const full = nodeText(row.op, row.node);
   const text = fitText((n) => cutFromLeft(full, n), full.length, room, measure);
   return (
@@ -78,16 +74,13 @@ export const OptimizerRowLine = memo(function OptimizerRowLine({
       <RowName text={text} title={optimizerRowTitle(row)} nodeId={nodeId} selected={selected} onFocus={onFocus} />
       <span className="cand-tag">{tag}</span>
       {applicable && (
-        <button
-          type="button"
-          className="small cand-fuse"
-          disabled={busy}
-          onClick={() => onApply(row)}
-          aria-label={`Apply ${row.id}`}
+        <RowAction
+          text="Apply"
+          label={`Apply ${row.id}`}
           title={`${row.pass}: ${row.action}`}
-        >
-          Apply
-        </button>
+          busy={busy}
+          onClick={() => onApply(row)}
+        />
       )}
     </div>
   );
