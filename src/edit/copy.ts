@@ -1,3 +1,4 @@
+import { keepUnknownFields } from '../onnx/clone.ts';
 import type { GraphProto, ModelProto } from '../onnx/types.ts';
 
 /**
@@ -9,15 +10,7 @@ import type { GraphProto, ModelProto } from '../onnx/types.ts';
 export function copyMessage<T extends object>(message: T, changes: Partial<T> = {}): T {
   const copy = Object.create(Object.getPrototypeOf(message)) as T;
   Object.assign(copy, message);
-  const unknowns = (message as { $unknowns?: unknown }).$unknowns;
-  if (unknowns !== undefined && !Object.hasOwn(copy, '$unknowns')) {
-    Object.defineProperty(copy, '$unknowns', {
-      value: unknowns,
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
-  }
+  keepUnknownFields(message, copy);
   return Object.assign(copy, changes);
 }
 

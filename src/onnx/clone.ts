@@ -22,14 +22,17 @@ function cloneValue(value: unknown): unknown {
   }
   const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
   for (const key of Object.keys(value)) copy[key] = cloneValue((value as Record<string, unknown>)[key]);
-  const unknowns = (value as { $unknowns?: unknown }).$unknowns;
-  if (unknowns !== undefined && !Object.hasOwn(copy, '$unknowns')) {
-    Object.defineProperty(copy, '$unknowns', {
-      value: unknowns,
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
-  }
+  keepUnknownFields(value, copy);
   return copy;
+}
+
+/**
+ * Carries a message's unknown fields (those a newer IR adds, which protobufjs keeps in a hidden
+ * `$unknowns`) over to its copy, so that they are still written back.
+ */
+export function keepUnknownFields(from: object, to: object): void {
+  const unknowns = (from as { $unknowns?: unknown }).$unknowns;
+  if (unknowns !== undefined && !Object.hasOwn(to, '$unknowns')) {
+    Object.defineProperty(to, '$unknowns', { value: unknowns, writable: true, configurable: true, enumerable: false });
+  }
 }
